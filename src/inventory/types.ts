@@ -1,0 +1,30 @@
+// Typed inventory after loading and validation. Variables are layered host > group > all (DESIGN: inventory/).
+
+export interface InventoryHost {
+  name: string;
+  /** Address to connect to (defaults to the name). */
+  address: string;
+  port: number;
+  user: string;
+  /** 'ssh' (default) or 'local' (run on the control node through execa). */
+  connection: 'ssh' | 'local';
+  /** Private key file; when absent the SSH agent (SSH_AUTH_SOCK) is used. */
+  identityFile?: string;
+  /** known_hosts file to verify host keys against (default ~/.ssh/known_hosts). */
+  knownHostsFile?: string;
+  /** Password for sudo when become is used; a secret, masked everywhere. */
+  becomePassword?: string;
+  /** Groups the host belongs to, including 'all'. */
+  groups: string[];
+  /** Merged vars: all < parent groups < groups < host. */
+  vars: Record<string, unknown>;
+  /** inventory file:line where the host is declared, for errors. */
+  location: string;
+}
+
+export interface Inventory {
+  file: string;
+  hosts: Map<string, InventoryHost>;
+  /** Group name -> host names (every group, including 'all' and 'ungrouped'). */
+  groups: Map<string, string[]>;
+}
