@@ -1,0 +1,36 @@
+// Entry point of every simulated Coda tool and daemon: the lab's bin/ shims run `node main.js <tool> args…`.
+// Each tool is a module exporting `main(argv): Promise<number>` (the exit status), under server/tools or
+// client/tools, named after the tool (bldvldb.sh -> bldvldb-sh.ts, createvol_rep -> createvol-rep.ts).
+
+export const SERVER_TOOLS = [
+  'codasrv', 'startserver', 'volutil', 'getvolinfo', 'rpc2ping', 'bldvldb.sh', 'createvol_rep',
+  'updatesrv', 'updateclnt', 'updatefetch', 'auth2', 'vice-setup',
+] as const;
+export const CLIENT_TOOLS = ['venus', 'cfs', 'ls'] as const;
+export const ALL_TOOLS: readonly string[] = [...SERVER_TOOLS, ...CLIENT_TOOLS];
+
+function moduleFileFor(tool: string): string {
+  const base = tool.replace(/\.sh$/, '-sh').replace(/_/g, '-');
+  const side = (CLIENT_TOOLS as readonly string[]).includes(tool) ? 'client' : 'server';
+  return `../${side}/tools/${base}.js`;
+}
+
+async function runTool(tool: string, argv: string[]): Promise<number> {
+  if (!ALL_TOOLS.includes(tool)) {
+    process.stderr.write(`${tool}: not a simulated Coda tool\n`);
+    return 127;
+  }
+  const mod = (await import(moduleFileFor(tool))) as { main(argv: string[]): Promise<number> };
+  return mod.main(argv);
+}
+
+const [tool, ...args] = process.argv.slice(2);
+runTool(tool ?? '', args).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${tool}: internal simulator error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 250;
+  },
+);
