@@ -27,6 +27,23 @@ export interface ModuleContext {
   secrets: string[];
   /** Progress note shown under the host's line (listr2) or as a plain line; optional. */
   note?: (text: string) => void;
+  /**
+   * Cluster access for modules whose probe must compare hosts (a server's db files against the SCM's, a
+   * client's view against the servers'). The engine provides these from the run's persistent transport pool
+   * (opening a host's single connection on first use) and the inventory; generic modules never need them.
+   */
+  cluster?: ClusterAccess;
+}
+
+export interface ClusterAccess {
+  /** The run's one persistent transport for an inventory host (opened on first use). */
+  transportFor(host: string): Promise<Transport>;
+  /** Inventory host names of a group (or pattern), in inventory order. */
+  hostsOf(pattern: string): string[];
+  /** Merged inventory vars of another host (read-only). */
+  varsOf(host: string): Readonly<Record<string, unknown>>;
+  /** Address the inventory gives for a host. */
+  addressOf(host: string): string;
 }
 
 export interface Plan {
