@@ -7,11 +7,15 @@ export const SERVER_TOOLS = [
   'updatesrv', 'updateclnt', 'updatefetch', 'auth2', 'vice-setup',
 ] as const;
 export const CLIENT_TOOLS = ['venus', 'cfs', 'ls'] as const;
-export const ALL_TOOLS: readonly string[] = [...SERVER_TOOLS, ...CLIENT_TOOLS];
+/** Plain OS tools whose answers depend on the simulated host (its own hosts file and hostname). */
+export const HOST_TOOLS = ['getent', 'hostname'] as const;
+export const ALL_TOOLS: readonly string[] = [...SERVER_TOOLS, ...CLIENT_TOOLS, ...HOST_TOOLS];
 
 function moduleFileFor(tool: string): string {
   const base = tool.replace(/\.sh$/, '-sh').replace(/_/g, '-');
-  const side = (CLIENT_TOOLS as readonly string[]).includes(tool) ? 'client' : 'server';
+  const side = (CLIENT_TOOLS as readonly string[]).includes(tool)
+    ? 'client'
+    : (HOST_TOOLS as readonly string[]).includes(tool) ? 'host' : 'server';
   return `../${side}/tools/${base}.js`;
 }
 
