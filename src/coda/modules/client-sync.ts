@@ -1,0 +1,81 @@
+// coda_client_sync: the client half of the job (REFERENCE §0 step 3, §8). `cfs checkservers` (fail naming
+// down servers), `cfs checkvolumes` (venus re-fetches volume info and picks up the new replica set),
+// `cfs strong`, `cfs flushobject`, then `ls -lR` over the realm: every object the walk touches is resolved onto
+// the new replicas. On a disconnection: `cfs reconnect`, then `cfs wr` (Coda ≤ 6.1) or `cfs strong` (≥ 6.9:
+// wr is gone), and walk again, a bounded number of times. Clients run in parallel (one play, all hosts).
+import { z } from 'zod';
+import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
+import { quoteShellArg as q } from '../../util/quote.js';
+import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
+import { codaPathsOf } from './coda-vars.js';
+import { expectedReplicaServers, replicasAgree } from './replica-evidence.js';
+import { parseWhereis, volumePath } from './volume-paths.js';
+
+const schema = z.object({
+  volumes: z.array(z.string()).min(1),
+  coda_version: z.string().optional(),
+  /** Walk at most this many times (first walk included) when the client disconnects. */
+  max_walks: z.number().int().min(1).max(20).default(4),
+}).strict();
+
+function versionAtMost61(version: string): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major < 6 || (major === 6 && minor <= 1);
+}
+
+async function whereisGaps(ctx: ModuleContext, volumes: string[], expected: Map<string, string[]>): Promise<string[]> {
+  const paths = codaPathsOf(ctx.host.name, ctx.vars);
+  const byPath = volumes.map((v) => ({ v, p: volumePath(paths, v, ctx.vars.volume_paths) }));
+  const out = await runOn(ctx, `cfs whereis ${byPath.map((x) => q(x.p)).join(' ')}`);
+  const seen = parseWhereis(out.stdout, byPath.map((x) => x.p));
+  return byPath.filter(({ v, p }) => {
+    const names = (seen.get(p) ?? []).map((n) => n.toLowerCase());
+    return (expected.get(v) ?? []).some((want) => !names.includes(want.toLowerCase()) && !names.includes(want.split('.')[0]!.toLowerCase()));
+  }).map((x) => x.v);
+}
+
+export const codaClientSync: ModuleDefinition<typeof schema> = {
+  name: 'coda_client_sync',
+  summary: 'Make a client pick up the new replica sets and walk the realm so the data is copied to the new replicas',
+  schema,
+  async probe(ctx, args) {
+    const expected = await expectedReplicaServers(ctx, args.volumes);
+    const gaps = await whereisGaps(ctx, args.volumes, expected);
+    const unequal = gaps.length ? [] : await replicasAgree(ctx, args.volumes);
+    if (gaps.length === 0 && unequal.length === 0) {
+      return { changes: [], reason: `cfs whereis names every replica server of ${args.volumes.length} volume(s) and the replicas hold the same data` };
+    }
+    const why = gaps.length ? `venus does not see the new replicas of ${gaps.slice(0, 4).join(', ')}${gaps.length > 4 ? ' …' : ''}` : `replicas still differ for ${unequal.slice(0, 4).join(', ')}`;
+    return { changes: ['cfs checkservers', 'cfs checkvolumes', 'cfs strong', 'cfs flushobject', 'ls -lR (walk)'], reason: why };
+  },
+  async apply(ctx, args) {
+    const paths = codaPathsOf(ctx.host.name, ctx.vars);
+    const top = `${paths.mountpoint}/${paths.realm}`;
+    const version = args.coda_version ?? (typeof ctx.vars.coda_version === 'string' ? ctx.vars.coda_version : '6.9');
+    try {
+      const cs = await runOn(ctx, 'cfs checkservers');
+      const down = /These servers still down:\s*(.*)/.exec(cs.stdout)?.[1]?.trim();
+      if (cs.code !== 0 || down) throw new CodaStepError(down ? `servers down as seen from ${ctx.host.name}: ${down.split(/\s+/).join(', ')}` : `cfs checkservers failed: ${cs.stderr.trim()}`, { hint: 'start those servers (or fix this client\'s network/names) and rerun' });
+      await runChecked(ctx, 'cfs checkvolumes');
+      await runChecked(ctx, 'cfs strong');
+      await runOn(ctx, `cfs flushobject ${q(top)}`);
+      let walks = 0;
+      let disconnections = 0;
+      for (;;) {
+        walks++;
+        const walk = await runOn(ctx, `ls -lR ${q(top)} >/dev/null`);
+        if (walk.code === 0) break;
+        disconnections++;
+        if (walks >= args.max_walks) throw new CodaStepError(`the walk of ${top} kept failing after ${walks} attempts: ${walk.stderr.trim().split('\n').slice(-2).join(' / ')}`, { hint: 'check the network between this client and the servers, then rerun' });
+        await runChecked(ctx, 'cfs reconnect');
+        await runChecked(ctx, versionAtMost61(version) ? 'cfs wr' : 'cfs strong');
+      }
+      const expected = await expectedReplicaServers(ctx, args.volumes);
+      const gaps = await whereisGaps(ctx, args.volumes, expected);
+      if (gaps.length) throw new CodaStepError(`after the walk venus still does not see the new replicas of ${gaps.join(', ')}`, { hint: 'have the databases reached every server? (coda_db_sync)' });
+      return { changed: true, reason: `walked ${top} ${walks} time(s)${disconnections ? ` (${disconnections} disconnection(s): reconnected and walked again)` : ''}; whereis names every replica server`, data: { walks, disconnections } };
+    } catch (err) {
+      return failureOf(err);
+    }
+  },
+};

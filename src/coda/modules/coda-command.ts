@@ -1,0 +1,86 @@
+// Running Coda tools on a host from a Coda module: every command is recorded (masked) in the task's result,
+// and several commands can share one round trip (one exec channel), since round trips dominate run time.
+import type { ModuleContext } from '../../modules/module.js';
+import type { ExecResult, Transport } from '../../transport/transport.js';
+
+export class CodaStepError extends Error {
+  constructor(
+    message: string,
+    readonly detail: { command?: string; exitMeaning?: string; stderrTail?: string; hint?: string } = {},
+  ) {
+    super(message);
+    this.name = 'CodaStepError';
+  }
+}
+
+const tail = (text: string, lines = 6): string => text.split('\n').filter(Boolean).slice(-lines).join('\n');
+
+function mask(ctx: ModuleContext, text: string): string {
+  return ctx.secrets.reduce((acc, secret) => (secret ? acc.split(secret).join('********') : acc), text);
+}
+
+/** Run one command on `transport` (default: the task's host) and record it. Never throws on exit status. */
+export async function runOn(ctx: ModuleContext, command: string, transport: Transport = ctx.transport, stdin?: string): Promise<ExecResult> {
+  const started = Date.now();
+  const result = await transport.exec(command, { timeoutMs: ctx.timeoutMs, stdin, secrets: ctx.secrets });
+  const where = transport.host === ctx.transport.host ? '' : `[${transport.host}] `;
+  ctx.commands.push({
+    command: mask(ctx, `${where}${command}`),
+    code: result.code,
+    durationMs: Date.now() - started,
+    stdoutTail: mask(ctx, tail(result.stdout)),
+    stderrTail: mask(ctx, tail(result.stderr)),
+  });
+  return result;
+}
+
+/** Run and insist on exit 0; the error names the command, its exit status and the tool's last words. */
+export async function runChecked(ctx: ModuleContext, command: string, transport: Transport = ctx.transport, stdin?: string): Promise<ExecResult> {
+  const result = await runOn(ctx, command, transport, stdin);
+  if (result.code !== 0) {
+    const words = tail(result.stderr || result.stdout, 3);
+    throw new CodaStepError(`${command.split(' ')[0]} failed on ${transport.host}: ${words || `exit ${result.code}`}`, {
+      command: mask(ctx, command),
+      exitMeaning: result.code === null ? `killed by ${result.signal}` : `exit ${result.code}`,
+      stderrTail: mask(ctx, tail(result.stderr)),
+    });
+  }
+  return result;
+}
+
+export interface BatchPart {
+  code: number;
+  output: string;
+}
+
+/**
+ * Several commands in one exec channel; each part gets its own exit status and its output (stdout and stderr
+ * merged, in order). Commands run one after another; a failing one does not stop the rest.
+ */
+export async function runBatch(ctx: ModuleContext, commands: string[], transport: Transport = ctx.transport): Promise<BatchPart[]> {
+  if (commands.length === 0) return [];
+  const marker = `@@codaplay-${process.pid}-${Date.now()}`;
+  const script = commands.map((c, i) => `{ ${c} ; } 2>&1; printf '\\n${marker} ${i} %d\\n' $?`).join('\n');
+  const result = await runOn(ctx, script, transport);
+  const parts: BatchPart[] = [];
+  let rest = result.stdout;
+  for (let i = 0; i < commands.length; i++) {
+    const re = new RegExp(`\\n?${marker} ${i} (\\d+)\\n`);
+    const m = re.exec(rest);
+    if (!m) {
+      parts.push({ code: result.code ?? 255, output: rest });
+      rest = '';
+      continue;
+    }
+    parts.push({ code: Number(m[1]), output: rest.slice(0, m.index) });
+    rest = rest.slice(m.index + m[0].length);
+  }
+  return parts;
+}
+
+/** Turn a thrown CodaStepError (or anything) into the ApplyOutcome shape of a failed step. */
+export function failureOf(err: unknown): { changed: boolean; failed: true; reason: string; error: { message: string; command?: string; exitMeaning?: string; stderrTail?: string; hint?: string } } {
+  const message = err instanceof Error ? err.message : String(err);
+  const detail = err instanceof CodaStepError ? err.detail : {};
+  return { changed: false, failed: true, reason: message, error: { message, ...detail } };
+}

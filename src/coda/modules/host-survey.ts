@@ -1,0 +1,77 @@
+// One read-only command per host that gathers everything preflight needs (names, config, databases,
+// version), so a cell of any size costs one round trip per host, all hosts in parallel.
+import type { ModuleContext } from '../../modules/module.js';
+import type { Transport } from '../../transport/transport.js';
+import { quoteShellArg as q } from '../../util/quote.js';
+import { runOn } from './coda-command.js';
+import { codaPathsOf, type CodaHostPaths } from './coda-vars.js';
+
+export type SurveyRole = 'scm' | 'server' | 'replica' | 'client';
+
+export interface HostSurvey {
+  host: string;
+  role: SurveyRole;
+  paths: CodaHostPaths;
+  /** Section name -> raw text (untrimmed). Missing files give an empty section. */
+  sections: Record<string, string>;
+  /** name -> first IPv4 this host resolves it to (getent hosts), or null. */
+  resolved: Record<string, string | null>;
+}
+
+function sectionScript(name: string, command: string): string {
+  return `echo '@@${name}'; ${command}`;
+}
+
+export function buildSurveyScript(role: SurveyRole, paths: CodaHostPaths, namesToResolve: string[]): string {
+  const parts = [
+    sectionScript('hostname', 'hostname -f 2>/dev/null || hostname'),
+    ...namesToResolve.map((n) => sectionScript(`resolve ${n}`, `getent hosts ${q(n)} 2>/dev/null | head -n 1`)),
+  ];
+  if (role === 'client') {
+    parts.push(sectionScript('venus.conf', `cat ${q(`${paths.confdir}/venus.conf`)} 2>/dev/null`));
+  } else {
+    const db = `${paths.vicedir}/db`;
+    parts.push(
+      sectionScript('server.conf', `cat ${q(`${paths.confdir}/server.conf`)} 2>/dev/null`),
+      sectionScript('servers', `cat ${q(`${db}/servers`)} 2>/dev/null`),
+      sectionScript('vicetab', `cat ${q(`${db}/vicetab`)} 2>/dev/null`),
+      sectionScript('version', `grep -m 1 -h 'Coda Vice, version' ${q(`${paths.vicedir}/srv/SrvLog`)} ${q(`${paths.vicedir}/srv/SrvLog-0`)} 2>/dev/null`),
+      sectionScript('running', `p=$(cat ${q(`${paths.vicedir}/srv/pid`)} 2>/dev/null); [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"`),
+    );
+  }
+  if (role === 'scm') parts.push(sectionScript('VRList', `cat ${q(`${paths.vicedir}/db/VRList`)} 2>/dev/null`));
+  if (role === 'replica') {
+    parts.push(sectionScript('ftreedb', `stat -c %s ${q(`${paths.partition}/FTREEDB`)} 2>/dev/null`));
+    parts.push(sectionScript('setup', `ls -d ${q(`${paths.vicedir}/db/scm`)} ${q(paths.partition)} 2>/dev/null`));
+  }
+  return parts.join('\n');
+}
+
+export function splitSections(stdout: string): Record<string, string> {
+  const sections: Record<string, string> = {};
+  let current: string | null = null;
+  for (const line of stdout.split('\n')) {
+    const m = /^@@(.+)$/.exec(line);
+    if (m) {
+      current = m[1] ?? '';
+      sections[current] = '';
+    } else if (current !== null) {
+      sections[current] += `${line}\n`;
+    }
+  }
+  for (const key of Object.keys(sections)) sections[key] = (sections[key] ?? '').replace(/\n$/, '');
+  return sections;
+}
+
+export async function surveyHost(ctx: ModuleContext, host: string, role: SurveyRole, transport: Transport, namesToResolve: string[]): Promise<HostSurvey> {
+  const vars = ctx.cluster ? ctx.cluster.varsOf(host) : ctx.vars;
+  const paths = codaPathsOf(host, vars);
+  const result = await runOn(ctx, buildSurveyScript(role, paths, namesToResolve), transport);
+  const sections = splitSections(result.stdout);
+  const resolved: Record<string, string | null> = {};
+  for (const name of namesToResolve) {
+    const first = (sections[`resolve ${name}`] ?? '').trim().split(/\s+/)[0] ?? '';
+    resolved[name] = /^\d+\.\d+\.\d+\.\d+$/.test(first) ? first : null;
+  }
+  return { host, role, paths, sections, resolved };
+}

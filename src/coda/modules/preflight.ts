@@ -1,0 +1,116 @@
+// coda_preflight: read-only checks of the whole cell before anything changes (DESIGN "The add-replica job" 1).
+// Runs on the SCM and reaches every other host through the run's persistent connections, all in parallel.
+import { z } from 'zod';
+import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
+import type { Transport } from '../../transport/transport.js';
+import { quoteShellArg as q } from '../../util/quote.js';
+import { CodaStepError, runOn } from './coda-command.js';
+import { codaPathsOf } from './coda-vars.js';
+import { surveyHost, type HostSurvey, type SurveyRole } from './host-survey.js';
+import { readJournal } from './journal.js';
+import { checkNameAgreement, checkNamesOnNewServer, checkPartition, chooseServerIds, selectVolumes, type Problem } from './preflight-checks.js';
+import { listedServers, vicetabDirs, volumeLines } from './cell-files.js';
+
+const schema = z.object({
+  volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
+}).strict();
+
+interface HostRole { host: string; role: SurveyRole }
+
+function rolesOf(ctx: ModuleContext): HostRole[] {
+  const cluster = ctx.cluster;
+  if (!cluster) throw new CodaStepError('coda_preflight needs the engine\'s cluster access');
+  const seen = new Set<string>([ctx.host.name]);
+  const roles: HostRole[] = [{ host: ctx.host.name, role: 'scm' }];
+  const add = (pattern: string, role: SurveyRole): void => {
+    for (const host of cluster.hostsOf(pattern)) if (!seen.has(host)) { seen.add(host); roles.push({ host, role }); }
+  };
+  add('servers', 'server');
+  add('replicas', 'replica');
+  add('clients', 'client');
+  return roles;
+}
+
+async function reach(ctx: ModuleContext, host: string, problems: Problem[]): Promise<Transport | null> {
+  try {
+    return host === ctx.host.name ? ctx.transport : await ctx.cluster!.transportFor(host);
+  } catch (err) {
+    problems.push({ host, message: `unreachable: ${err instanceof Error ? err.message : String(err)}`, fix: 'check the address, port, user and key in the inventory, and its host key in known_hosts' });
+    return null;
+  }
+}
+
+/** Existing servers must answer before we restart them; a server an interrupted run stopped is allowed. */
+async function checkServersUp(ctx: ModuleContext, surveys: HostSurvey[], problems: Problem[], vicedir: string): Promise<void> {
+  const journal = await readJournal(ctx.transport, vicedir);
+  for (const s of surveys.filter((x) => x.role === 'scm' || x.role === 'server')) {
+    if ((s.sections.running ?? '').trim()) continue;
+    const steps = journal.filter((e) => e.host === s.host && (e.step === 'shutdown' || e.step === 'started'));
+    if (steps.at(-1)?.step === 'shutdown') continue;
+    const ping = await runOn(ctx, `rpc2ping ${q(s.paths.codaName)}`);
+    problems.push({ host: s.host, message: `codasrv on ${s.paths.codaName} is not running (rpc2ping: ${(ping.stdout + ping.stderr).trim() || `exit ${ping.code}`})`, fix: `start it (startserver on ${s.host}) and rerun; replicas on a down server cannot be resolved` });
+  }
+}
+
+function detectVersion(surveys: HostSurvey[], wanted: unknown, problems: Problem[]): string {
+  const found = surveys.map((s) => ({ host: s.host, v: /version\s+(\d+\.\d+)/.exec(s.sections.version ?? '')?.[1] })).filter((x) => x.v);
+  const version = typeof wanted === 'string' && wanted ? wanted : (found[0]?.v ?? '6.9');
+  for (const f of found) {
+    if (f.v !== version) problems.push({ host: f.host, message: `codasrv reports Coda ${f.v}, expected ${version}`, fix: 'set coda_version to what the cell runs, or upgrade the servers to one version' });
+  }
+  return version;
+}
+
+export const codaPreflight: ModuleDefinition<typeof schema> = {
+  name: 'coda_preflight',
+  summary: 'Read-only checks before adding replicas: hosts, Coda version, names, server ids, partition, volumes',
+  schema,
+  checkModeSafe: true,
+  async probe(ctx, args) {
+    const problems: Problem[] = [];
+    const roles = rolesOf(ctx);
+    const replicaHosts = roles.filter((r) => r.role === 'replica').map((r) => r.host);
+    if (replicaHosts.length === 0) throw new CodaStepError('the inventory group replicas is empty: name the new server(s) there');
+    const names = roles.map((r) => codaPathsOf(r.host, ctx.cluster!.varsOf(r.host)).codaName);
+    const transports = await Promise.all(roles.map((r) => reach(ctx, r.host, problems)));
+    const surveys = (await Promise.all(roles.map((r, i) => transports[i] ? surveyHost(ctx, r.host, r.role, transports[i]!, names) : null)))
+      .filter((s): s is HostSurvey => s !== null);
+    const scm = surveys.find((s) => s.role === 'scm');
+    if (!scm || problems.length) return report(problems);
+    const listed = listedServers(scm.sections.servers ?? '');
+    const version = detectVersion(surveys, ctx.vars.coda_version, problems);
+    const plans = chooseServerIds(replicaHosts.map((host) => {
+      const p = codaPathsOf(host, ctx.cluster!.varsOf(host));
+      return { host, name: p.codaName, wantedId: p.serverId };
+    }), listed, problems);
+    for (const plan of plans) checkNameAgreement(plan, surveys, problems);
+    for (const r of surveys.filter((s) => s.role === 'replica')) {
+      checkNamesOnNewServer(r, [...listed.map((e) => e.name), ...plans.map((p) => p.name)], problems);
+      checkPartition(r, vicetabDirs(r.sections.vicetab ?? ''), problems);
+    }
+    const volumes = selectVolumes(args.volumes, volumeLines(scm.sections.VRList ?? ''), plans, scm.host, problems);
+    await checkServersUp(ctx, surveys, problems, scm.paths.vicedir);
+    if (problems.length) return report(problems);
+    const summary = `Coda ${version}; ${plans.map((p) => `${p.name} id ${p.id} at ${p.ip}`).join(', ')}; ${volumes.length} volume(s)`;
+    return {
+      changes: [],
+      reason: `all checks passed: ${summary}`,
+      data: {
+        version,
+        volumes: volumes.map((v) => v.name),
+        new_servers: plans,
+        hosts: surveys.map((s) => s.host),
+      },
+    };
+  },
+  async apply() {
+    return { changed: false, reason: 'preflight changes nothing' };
+  },
+};
+
+function report(problems: Problem[]): never {
+  const lines = problems.map((p) => `- ${p.host}: ${p.message}\n    fix: ${p.fix}`);
+  throw new CodaStepError(`preflight found ${problems.length} problem(s); nothing was changed:\n${lines.join('\n')}`, {
+    hint: 'fix each problem on the host it names, then run again',
+  });
+}

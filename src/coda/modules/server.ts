@@ -1,0 +1,104 @@
+// coda_server: keep a codasrv running with the servers file it has on disk. Every server reads
+// /vice/db/servers only at start-up (REFERENCE §2), so a server whose servers file changed after it started
+// must be restarted: `volutil shutdown`, wait for the process to go, `startserver`, wait for
+// `File Server started`, then read SrvErr. Plays restart servers one at a time (serial: 1).
+import { z } from 'zod';
+import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
+import { quoteShellArg as q } from '../../util/quote.js';
+import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
+import { codaPathsOf } from './coda-vars.js';
+import { journalOnScm } from './journal.js';
+
+const schema = z.object({
+  vicedir: z.string().optional(),
+  /** current: start if stopped, restart if the servers file changed since start. started: only start. restarted: always. */
+  state: z.enum(['current', 'started', 'restarted']).default('current'),
+  /** Seconds to wait for the old process to exit and for `File Server started`. */
+  wait_seconds: z.number().int().positive().default(60),
+}).strict();
+
+interface ServerProbe {
+  pid: number | null;
+  pidMtime: number | null;
+  serversMtime: number | null;
+}
+
+function parseProbe(text: string): ServerProbe {
+  const field = (key: string): string => (new RegExp(`^${key}=(.*)$`, 'm').exec(text)?.[1] ?? '').trim();
+  const num = (key: string): number | null => (field(key) === '' ? null : Number(field(key)));
+  return { pid: num('running'), pidMtime: num('pid_mtime'), serversMtime: num('servers_mtime') };
+}
+
+async function probeServer(ctx: ModuleContext, vicedir: string): Promise<ServerProbe> {
+  const pidFile = q(`${vicedir}/srv/pid`);
+  const script = [
+    `p=$(cat ${pidFile} 2>/dev/null)`,
+    `if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "running=$p"; else echo running=; fi`,
+    `echo "pid_mtime=$(stat -c %.3Y ${pidFile} 2>/dev/null)"`,
+    `echo "servers_mtime=$(stat -c %.3Y ${q(`${vicedir}/db/servers`)} 2>/dev/null)"`,
+  ].join('; ');
+  return parseProbe((await runOn(ctx, script)).stdout);
+}
+
+function waitLoop(condition: string, seconds: number, what: string): string {
+  return `i=0; while ${condition}; do i=$((i+1)); if [ $i -gt ${seconds * 10} ]; then echo ${q(`timed out after ${seconds} s waiting for ${what}`)} >&2; exit 124; fi; sleep 0.1; done`;
+}
+
+async function startServer(ctx: ModuleContext, vicedir: string, waitSeconds: number): Promise<string> {
+  const srvLog = `${vicedir}/srv/SrvLog`;
+  const start = await runOn(ctx, 'startserver');
+  if (start.code !== 0) {
+    const log = (await ctx.transport.readFile(srvLog))?.toString('utf8') ?? '';
+    const lastLines = log.split('\n').filter(Boolean).slice(-4).join('\n');
+    throw new CodaStepError(`startserver failed on ${ctx.host.name} (exit ${start.code}): ${lastLines || start.stderr.trim()}`, {
+      command: 'startserver',
+      stderrTail: `${start.stderr}\n${lastLines}`.trim(),
+      hint: 'read SrvLog on that host; a server exits at start-up when it is not listed in servers, its id is reserved or taken, a servers name does not resolve, or its partition is missing from vicetab',
+    });
+  }
+  await runChecked(ctx, waitLoop(`! grep -q 'File Server started' ${q(srvLog)} 2>/dev/null`, waitSeconds, 'File Server started'));
+  const srvErr = (await ctx.transport.readFile(`${vicedir}/srv/SrvErr`))?.toString('utf8').trim() ?? '';
+  return srvErr;
+}
+
+export const codaServer: ModuleDefinition<typeof schema> = {
+  name: 'coda_server',
+  summary: 'Start codasrv, or restart it when its servers file changed since it started (waits for File Server started, checks SrvErr)',
+  schema,
+  async probe(ctx, args) {
+    const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
+    const s = await probeServer(ctx, vicedir);
+    const data = { pid: s.pid, running: s.pid !== null };
+    if (s.pid === null) return { changes: ['startserver'], reason: 'codasrv is not running: start it', data, state: s };
+    if (args.state === 'restarted') return { changes: ['volutil shutdown', 'startserver'], reason: 'restart requested', data, state: s };
+    const stale = s.serversMtime !== null && s.pidMtime !== null && s.serversMtime > s.pidMtime;
+    if (stale && args.state === 'current') {
+      return { changes: ['volutil shutdown', 'startserver'], reason: `servers file changed after codasrv ${s.pid} started: restart so it loads the new list`, data, state: s };
+    }
+    return { changes: [], reason: `codasrv ${s.pid} is running${stale ? '' : ' and started after the servers file last changed'}`, data };
+  },
+  async apply(ctx, args, plan) {
+    const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
+    const { codaName } = codaPathsOf(ctx.host.name, ctx.vars);
+    const s = plan.state as ServerProbe;
+    try {
+      if (s.pid !== null) {
+        // Journal first: if this run dies between shutdown and start, the next preflight knows why it is down.
+        await journalOnScm(ctx, [{ step: 'shutdown', host: ctx.host.name, detail: { pid: s.pid } }]);
+        await runChecked(ctx, `volutil -h ${q(codaName)} shutdown`);
+        await runChecked(ctx, waitLoop(`kill -0 ${s.pid} 2>/dev/null`, args.wait_seconds, `codasrv ${s.pid} to exit`));
+      }
+      const srvErr = await startServer(ctx, vicedir, args.wait_seconds);
+      const after = await probeServer(ctx, vicedir);
+      await journalOnScm(ctx, [{ step: 'started', host: ctx.host.name, detail: { pid: after.pid } }]);
+      const verb = s.pid === null ? 'started' : 'restarted';
+      return {
+        changed: true,
+        reason: `codasrv ${verb} (pid ${after.pid}); File Server started${srvErr ? `; SrvErr says: ${srvErr.split('\n').slice(-2).join(' / ')}` : ', SrvErr empty'}`,
+        data: { pid: after.pid, running: after.pid !== null, srvErr },
+      };
+    } catch (err) {
+      return failureOf(err);
+    }
+  },
+};

@@ -1,0 +1,87 @@
+// coda_verify: prove the job worked, with evidence a person can check (DESIGN "The add-replica job" 7):
+// getvolinfo against every server shows the new count and the new server's address in the new slot; the VLDB
+// answers for <vol>.<slot>; the new server's FTREEDB grew; every client's `cfs whereis` names the new server.
+import { z } from 'zod';
+import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
+import { quoteShellArg as q } from '../../util/quote.js';
+import { CodaStepError, runBatch, runOn } from './coda-command.js';
+import { codaPathsOf } from './coda-vars.js';
+import { listedServers, parseVolInfo, volumeLines } from './cell-files.js';
+import { readJournal } from './journal.js';
+import { formatEvidence, type NewServerEvidence, type VolumeEvidence } from './evidence-report.js';
+import { hex8 } from './replica-plan.js';
+import { parseWhereis, volumePath } from './volume-paths.js';
+
+const schema = z.object({ volumes: z.array(z.string()).min(1) }).strict();
+
+async function gatherNewServers(ctx: ModuleContext, serversText: string, vicedir: string): Promise<NewServerEvidence[]> {
+  const listed = listedServers(serversText);
+  const journal = await readJournal(ctx.transport, vicedir);
+  return Promise.all((ctx.cluster!.hostsOf('replicas')).map(async (host) => {
+    const p = codaPathsOf(host, ctx.cluster!.varsOf(host));
+    const id = listed.find((e) => e.name.toLowerCase() === p.codaName.toLowerCase())?.id ?? null;
+    const ip = (await runOn(ctx, `getent hosts ${q(p.codaName)}`)).stdout.trim().split(/\s+/)[0] ?? null;
+    const stat = await (await ctx.cluster!.transportFor(host)).stat(`${p.partition}/FTREEDB`);
+    const baseline = journal.find((e) => e.step === 'servers-entry' && e.host === host)?.detail?.ftreedbBefore;
+    return { host, name: p.codaName, id, ip, ftreedbBefore: typeof baseline === 'number' ? baseline : 0, ftreedbAfter: stat.exists ? (stat.size ?? 0) : null };
+  }));
+}
+
+async function gatherWhereis(ctx: ModuleContext, volumes: string[]): Promise<Map<string, Map<string, string[]>>> {
+  const perClient = new Map<string, Map<string, string[]>>();
+  await Promise.all(ctx.cluster!.hostsOf('clients').map(async (client) => {
+    const paths = codaPathsOf(client, ctx.cluster!.varsOf(client));
+    const byVolume = volumes.map((v) => volumePath(paths, v, ctx.cluster!.varsOf(client).volume_paths));
+    const out = await runOn(ctx, `cfs whereis ${byVolume.map(q).join(' ')}`, await ctx.cluster!.transportFor(client));
+    const parsed = parseWhereis(out.stdout, byVolume);
+    perClient.set(client, new Map(volumes.map((v, i) => [v, parsed.get(byVolume[i]!) ?? []])));
+  }));
+  return perClient;
+}
+
+export const codaVerify: ModuleDefinition<typeof schema> = {
+  name: 'coda_verify',
+  summary: 'Verify the new replicas with evidence: getvolinfo on every server, the VLDB, FTREEDB growth, cfs whereis on every client',
+  schema,
+  checkModeSafe: true,
+  async probe(ctx, args) {
+    if (!ctx.cluster) throw new CodaStepError('coda_verify needs the engine\'s cluster access');
+    if (ctx.check) return { changes: [], reason: 'check mode: verification needs the changes to have been made', data: { report: '(check mode: no evidence yet)', volumes: [] } };
+    const { vicedir, codaName: scmName } = codaPathsOf(ctx.host.name, ctx.vars);
+    const [vrlistBuf, serversBuf] = await Promise.all([ctx.transport.readFile(`${vicedir}/db/VRList`), ctx.transport.readFile(`${vicedir}/db/servers`)]);
+    const lines = volumeLines(vrlistBuf?.toString('utf8') ?? '').filter((l) => args.volumes.includes(l.name));
+    const newServers = await gatherNewServers(ctx, serversBuf?.toString('utf8') ?? '', vicedir);
+    const serverNames = [...new Set([...ctx.cluster.hostsOf('servers'), ...ctx.cluster.hostsOf('replicas')])].map((h) => codaPathsOf(h, ctx.cluster!.varsOf(h)).codaName);
+    const infoCalls = lines.flatMap((l) => serverNames.map((s) => `getvolinfo ${q(s)} ${q(l.name)}`));
+    const vldbCalls = lines.flatMap((l) => newServers.map((n) => {
+      const slot = l.replicas.slice(0, l.count).findIndex((id) => id >>> 24 === n.id);
+      return `getvolinfo ${q(scmName)} ${q(`${l.name}.${slot}`)}`;
+    }));
+    const [infos, vldbs, whereis] = await Promise.all([runBatch(ctx, infoCalls), runBatch(ctx, vldbCalls), gatherWhereis(ctx, lines.map((l) => l.name))]);
+    const volumes: VolumeEvidence[] = lines.map((l, li) => {
+      const answers = serverNames.map((s, si) => ({ server: s, info: parseVolInfo(infos[li * serverNames.length + si]?.output ?? '') }));
+      return {
+        volume: l.name,
+        count: l.count,
+        replicas: newServers.map((n, ni) => {
+          const slot = l.replicas.slice(0, l.count).findIndex((id) => id >>> 24 === n.id);
+          const id = slot >= 0 ? l.replicas[slot]! : 0;
+          const vldb = parseVolInfo(vldbs[li * newServers.length + ni]?.output ?? '');
+          return {
+            server: n.name, slot, id: hex8(id),
+            getvolinfo: answers.map((a) => ({ server: a.server, ok: !!a.info && a.info.serverCount === l.count && a.info.replicas[slot]?.id === id && a.info.replicas[slot]?.ip === n.ip, count: a.info?.serverCount ?? null })),
+            vldb: !!vldb && vldb.volumeId === id,
+            whereis: [...whereis].map(([client, m]) => ({ client, ok: (m.get(l.name) ?? []).some((h) => h.toLowerCase() === n.name.toLowerCase() || h === n.ip || h.toLowerCase() === n.name.split('.')[0]!.toLowerCase()) })),
+          };
+        }),
+      };
+    });
+    const report = formatEvidence(volumes, newServers);
+    const failures = report.failures;
+    if (failures.length) throw new CodaStepError(`verification failed:\n${failures.slice(0, 12).join('\n')}${failures.length > 12 ? `\n… ${failures.length - 12} more` : ''}\n\n${report.text}`);
+    return { changes: [], reason: `evidence holds for ${volumes.length} volume(s) on ${serverNames.length} server(s)`, data: { report: report.text, volumes, new_servers: newServers } };
+  },
+  async apply() {
+    return { changed: false, reason: 'verification changes nothing' };
+  },
+};
