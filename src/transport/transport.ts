@@ -49,6 +49,18 @@ export interface FileStat {
   mtimeMs?: number;
 }
 
+/** A command whose output arrives as it is printed and whose stdin is written as we go (interactive scripts). */
+export interface InteractiveProcess {
+  /** Output chunks, stdout and stderr as they come. */
+  onOutput(listener: (chunk: string) => void): void;
+  write(text: string): void;
+  closeStdin(): void;
+  /** Kill the remote command (its process group). */
+  kill(): Promise<void>;
+  /** Settles when the command ends; same shape and rules as exec's result. */
+  result: Promise<ExecResult>;
+}
+
 export interface Transport {
   /** Inventory name of the host this transport reaches. */
   readonly host: string;
@@ -62,4 +74,9 @@ export interface Transport {
   /** Temp file in the same directory, fsync, rename; keeps mode/owner of an existing file. */
   writeFileAtomic(path: string, data: string | Buffer, options?: WriteOptions): Promise<{ backupPath?: string }>;
   close(): Promise<void>;
+  /**
+   * Start a command and talk to it (vice-setup asks questions one at a time). Optional: transports that
+   * cannot do it leave it out, and modules that need it say so.
+   */
+  spawn?(command: string, options?: { timeoutMs?: number }): Promise<InteractiveProcess>;
 }
