@@ -11,7 +11,8 @@ import { codaVerify } from './verify.js';
 import { codaVldb } from './vldb.js';
 import { codaVrdb } from './vrdb.js';
 import { codaVrlist } from './vrlist.js';
+import { viceSetup } from './vice-setup.js';
 
 export const codaModules: ModuleDefinition[] = [
-  codaPreflight, codaLock, codaServersEntry, codaDbSync, codaServer, codaReplicas, codaVrlist, codaVldb, codaVrdb, codaClientSync, codaVerify,
+  codaPreflight, codaLock, codaServersEntry, codaDbSync, codaServer, codaReplicas, codaVrlist, codaVldb, codaVrdb, codaClientSync, codaVerify, viceSetup,
 ] as unknown as ModuleDefinition[];
