@@ -40,7 +40,11 @@ export interface RunningSshd {
 }
 
 function configText(o: SshdOptions, hostKey: string, user: string): string {
-  const env = Object.entries(o.setEnv ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+  // sshd_config splits on blanks but honours double quotes; a value with a double quote cannot be expressed.
+  const env = Object.entries(o.setEnv ?? {}).map(([k, v]) => {
+    if (/["\n]/.test(k + v)) throw new Error(`SetEnv ${k}: values may not contain double quotes or newlines`);
+    return `"${k}=${v}"`;
+  }).join(' ');
   return [
     `ListenAddress ${o.address}:${o.port}`,
     `HostKey ${hostKey}`,
@@ -53,7 +57,8 @@ function configText(o: SshdOptions, hostKey: string, user: string): string {
     'PubkeyAuthentication yes',
     `AllowUsers ${user}`,
     user === 'root' ? 'PermitRootLogin prohibit-password' : '',
-    'MaxSessions 16',
+    'MaxSessions 10',
+    'Subsystem sftp internal-sftp',
     'MaxStartups 30:30:100',
     'LogLevel INFO',
     'PrintMotd no',
