@@ -2,7 +2,7 @@
 // and the integration tests talk to these, never to a mocked SSH. Only processes started here are stopped,
 // by their pid.
 import { spawn, execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,26 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Direct children of pid (Linux /proc): an sshd's per-connection processes. */
+function childrenOf(pid: number): number[] {
+  const kids: number[] = [];
+  for (const entry of existsSync('/proc') ? readdirSync('/proc') : []) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) kids.push(Number(entry));
+    } catch { /* gone meanwhile */ }
+  }
+  return kids;
+}
+
+/** Stop an sshd we started and its connections (like a host going down): SIGTERM, SIGKILL after graceMs. */
+export async function stopSshdPid(pid: number, graceMs = 3000): Promise<void> {
+  const sessions = alive(pid) ? childrenOf(pid) : [];
+  await stopPid(pid, graceMs);
+  await Promise.all(sessions.map((s) => stopPid(s, graceMs)));
+}
+
 export async function stopPid(pid: number, graceMs = 3000): Promise<void> {
   if (!alive(pid)) return;
   try { process.kill(pid, 'SIGTERM'); } catch { return; }
@@ -119,6 +139,6 @@ export async function startSshd(o: SshdOptions): Promise<RunningSshd> {
   return {
     pid, address: o.address, port: o.port, hostPublicKey: `${type} ${key}`,
     knownHostsLine: `[${o.address}]:${o.port} ${type} ${key}`,
-    stop: () => stopPid(pid),
+    stop: () => stopSshdPid(pid),
   };
 }

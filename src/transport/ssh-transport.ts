@@ -47,6 +47,7 @@ export class SshTransport implements Transport {
   private channels = new Semaphore(MAX_CHANNELS);
   private verdict: HostKeyVerdict | null = null;
   private offeredKey: Buffer | null = null;
+  private lastError = '';
 
   constructor(private readonly target: SshTarget) {
     this.host = target.name;
@@ -113,6 +114,8 @@ export class SshTransport implements Transport {
       appendKnownHost(t.knownHostsFile, hostKeyName(t.address, t.port), keyTypeOf(this.offeredKey), this.offeredKey);
     }
     this.remoteUser = t.user;
+    // After connect node-ssh listens for errors no more: without this, a reset connection would crash the run.
+    this.ssh.connection?.on('error', (err: Error) => { this.lastError = err.message; });
     this.ssh.connection?.on('close', () => { this.connecting = null; this.sftp = null; });
   }
 
@@ -163,8 +166,8 @@ export class SshTransport implements Transport {
         if (timer) clearTimeout(timer);
         if (timedOut) return; // the timeout handler settles once the process group is dead
         if (timed) stderr = stderr.replace(new RegExp(`^${PID_MARKER}\\d+\\n`), '');
-        if (!this.ssh.connection && code === null && signal === null) {
-          reject(new TransportError('exec', this.host, 'connection lost while a command was running'));
+        if (code === null && signal === null) {
+          reject(new TransportError('exec', this.host, `the command ended without an exit status: connection lost?${this.lastError ? ` (${this.lastError})` : ''}`));
         } else resolve({ code, signal, stdout, stderr });
       });
       if (timed) {
