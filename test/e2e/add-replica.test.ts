@@ -23,10 +23,6 @@ function serversLines(cell: LabCell, name: string): string[] {
   return cell.file('scm', 'vice/db/servers').split('\n').filter((l) => l.trim().split(/\s+/)[0] === name);
 }
 
-function vrlistLine(cell: LabCell, volume: string): string[] {
-  return (cell.file('scm', 'vice/db/VRList').split('\n').find((l) => l.split(/\s+/)[0] === volume) ?? '').trim().split(/\s+/);
-}
-
 /** Each volume has exactly one replica on the new server, and VRList's slot 1 holds it. */
 function assertOneReplicaPerSlot(cell: LabCell, server = 'new1'): void {
   const list = cell.tool('scm', 'volutil', ['-h', `${server}.coda.lab`, 'getvolumelist']).stdout;
