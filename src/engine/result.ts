@@ -45,6 +45,8 @@ export interface TaskResult {
   error?: ErrorInfo;
   /** Values a task exposes to `register` (stdout, rc, facts …). */
   data: Record<string, unknown>;
+  /** A failure that `ignore_errors` let pass: counted as ok + ignored, the host stays in the run. */
+  ignored?: boolean;
 }
 
 export interface HostStats {

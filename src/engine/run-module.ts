@@ -1,0 +1,50 @@
+// One module call on one host for one loop item: validate args → probe → (check: report the plan) → apply.
+// Failures come back as outcomes, never as exceptions (DESIGN rule 2).
+import type { ModuleContext, ModuleDefinition } from '../modules/module.js';
+import type { SourceLocation } from '../playbook/types.js';
+import type { ErrorInfo, FileDiff, TaskStatus } from './result.js';
+import { errorInfoFrom, formatLocation, isUnreachable } from './task-errors.js';
+
+export interface Outcome {
+  status: TaskStatus;
+  reason: string;
+  diff: FileDiff[];
+  data: Record<string, unknown>;
+  error?: ErrorInfo;
+}
+
+export function failedOutcome(message: string, location?: SourceLocation, extra: Partial<ErrorInfo> = {}): Outcome {
+  return { status: 'failed', reason: message, diff: [], data: {}, error: { message, location: formatLocation(location) || undefined, ...extra } };
+}
+
+function validate(def: ModuleDefinition, args: unknown, location: SourceLocation): { ok: true; value: unknown } | { ok: false; outcome: Outcome } {
+  const parsed = def.schema.safeParse(args);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(args)'}: ${i.message}`).join('; ');
+  return { ok: false, outcome: failedOutcome(`${formatLocation(location)}: invalid arguments for ${def.name} after templating: ${issues}`, location) };
+}
+
+export async function runModule(def: ModuleDefinition, mctx: ModuleContext, rawArgs: unknown, location: SourceLocation): Promise<Outcome> {
+  const v = validate(def, rawArgs, location);
+  if (!v.ok) return v.outcome;
+  try {
+    const plan = await def.probe(mctx, v.value);
+    const data = { ...(plan.data ?? {}) };
+    if (plan.changes.length === 0) return { status: 'ok', reason: plan.reason, diff: [], data };
+    if (mctx.check) {
+      if (!def.checkModeSafe) return { status: 'skipped', reason: `check mode: ${def.name} cannot predict its effect (would: ${plan.reason})`, diff: [], data };
+      for (const change of plan.changes) mctx.commands.push({ command: change, code: null, durationMs: 0, planned: true });
+      return { status: 'changed', reason: plan.reason, diff: plan.diff ?? [], data };
+    }
+    const out = await def.apply(mctx, v.value, plan);
+    const merged = { ...data, ...(out.data ?? {}) };
+    if (out.failed || out.error) {
+      const error: ErrorInfo = { message: out.error?.message ?? out.reason, ...out.error, location: formatLocation(location) || undefined };
+      return { status: 'failed', reason: out.reason, diff: out.diff ?? [], data: merged, error };
+    }
+    return { status: out.changed ? 'changed' : 'ok', reason: out.reason, diff: out.diff ?? plan.diff ?? [], data: merged };
+  } catch (err) {
+    const error = errorInfoFrom(err, location);
+    return { status: isUnreachable(err) ? 'unreachable' : 'failed', reason: error.message, diff: [], data: {}, error };
+  }
+}
