@@ -14,9 +14,11 @@ export interface FaultKnobs {
   disconnectAfter?: number;
   /** Server: updateclnt fetches nothing (and updatefetch fails with `Could not contact SCM.`). */
   propagationStalled?: boolean;
+  /** Bare server: vice-setup asks one question more than the transcript (a different Coda version). */
+  viceSetupPromptDrift?: boolean;
 }
 
-export const FAULT_KNOB_NAMES = ['down', 'slowStartSec', 'createRepFails', 'disconnectAfter', 'propagationStalled'] as const;
+export const FAULT_KNOB_NAMES = ['down', 'slowStartSec', 'createRepFails', 'disconnectAfter', 'propagationStalled', 'viceSetupPromptDrift'] as const;
 
 function faultFile(labDir: string, host: string): string {
   return join(labDir, 'faults', `${host}.json`);

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadHostEnv } from '../../core/host-env.js';
+import { readFaults } from '../../core/faults.js';
 import { logMsg } from '../../core/coda-log.js';
 import { getHostname } from '../../core/name-service.js';
 import { PromptIO } from '../vice-setup/prompt-io.js';
@@ -94,6 +95,8 @@ export async function main(): Promise<number> {
     setServerConf(env.confDir, { vicedir });
     io.say(t.vicedirDone(vicedir));
     const isScm = /^y/i.test(await io.ask(t.ASK_SCM));
+    // Fault knob: a vice-setup of another version asking something the transcript does not.
+    if (readFaults(env.lab.dir, env.host.short).viceSetupPromptDrift) await io.ask('Do you want to enable the experimental IPv6 support? (y/n) ');
     return isScm ? await scmPath(io, vicedir, env.confDir, hostname) : await nonScm(io, vicedir, env.confDir, hostname);
   } finally {
     io.close();
