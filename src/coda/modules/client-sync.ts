@@ -8,11 +8,11 @@ import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { expectedReplicaServers, replicasAgree } from './replica-evidence.js';
+import { expectedReplicaServers, replicasAgree, resolveVolumes } from './replica-evidence.js';
 import { parseWhereis, volumePath } from './volume-paths.js';
 
 const schema = z.object({
-  volumes: z.array(z.string()).min(1),
+  volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
   coda_version: z.string().optional(),
   /** Walk at most this many times (first walk included) when the client disconnects. */
   max_walks: z.number().int().min(1).max(20).default(4),
@@ -39,11 +39,12 @@ export const codaClientSync: ModuleDefinition<typeof schema> = {
   summary: 'Make a client pick up the new replica sets and walk the realm so the data is copied to the new replicas',
   schema,
   async probe(ctx, args) {
-    const expected = await expectedReplicaServers(ctx, args.volumes);
-    const gaps = await whereisGaps(ctx, args.volumes, expected);
-    const unequal = gaps.length ? [] : await replicasAgree(ctx, args.volumes);
+    const volumes = await resolveVolumes(ctx, args.volumes);
+    const expected = await expectedReplicaServers(ctx, volumes);
+    const gaps = await whereisGaps(ctx, volumes, expected);
+    const unequal = gaps.length ? [] : await replicasAgree(ctx, volumes);
     if (gaps.length === 0 && unequal.length === 0) {
-      return { changes: [], reason: `cfs whereis names every replica server of ${args.volumes.length} volume(s) and the replicas hold the same data` };
+      return { changes: [], reason: `cfs whereis names every replica server of ${volumes.length} volume(s) and the replicas hold the same data` };
     }
     const why = gaps.length ? `venus does not see the new replicas of ${gaps.slice(0, 4).join(', ')}${gaps.length > 4 ? ' …' : ''}` : `replicas still differ for ${unequal.slice(0, 4).join(', ')}`;
     return { changes: ['cfs checkservers', 'cfs checkvolumes', 'cfs strong', 'cfs flushobject', 'ls -lR (walk)'], reason: why };
@@ -70,8 +71,9 @@ export const codaClientSync: ModuleDefinition<typeof schema> = {
         await runChecked(ctx, 'cfs reconnect');
         await runChecked(ctx, versionAtMost61(version) ? 'cfs wr' : 'cfs strong');
       }
-      const expected = await expectedReplicaServers(ctx, args.volumes);
-      const gaps = await whereisGaps(ctx, args.volumes, expected);
+      const volumes = await resolveVolumes(ctx, args.volumes);
+      const expected = await expectedReplicaServers(ctx, volumes);
+      const gaps = await whereisGaps(ctx, volumes, expected);
       if (gaps.length) throw new CodaStepError(`after the walk venus still does not see the new replicas of ${gaps.join(', ')}`, { hint: 'have the databases reached every server? (coda_db_sync)' });
       return { changed: true, reason: `walked ${top} ${walks} time(s)${disconnections ? ` (${disconnections} disconnection(s): reconnected and walked again)` : ''}; whereis names every replica server`, data: { walks, disconnections } };
     } catch (err) {

@@ -15,7 +15,7 @@ const schema = z.object({
   /** Run `volutil updatedb` afterwards (VRDB/VLDB reload), and prove it with getvolinfo. */
   reload: z.boolean().default(false),
   /** Volumes whose getvolinfo answer from this server must match the SCM's VRList. */
-  prove_volumes: z.array(z.string()).default([]),
+  prove_volumes: z.union([z.literal('all'), z.array(z.string())]).default([]),
   /** Inventory name of the SCM (default: the first host of group scm). */
   scm: z.string().optional(),
   /** How long to keep asking getvolinfo before naming this host as lagging. */
@@ -60,7 +60,7 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
       if (theirs && (!mine || !mine.equals(theirs))) stale.push(file);
     }
     const vrlist = args.prove_volumes.length ? (await scm.transport.readFile(`${scm.vicedir}/db/VRList`))?.toString('utf8') ?? '' : '';
-    const expected = volumeLines(vrlist).filter((v) => args.prove_volumes.includes(v.name));
+    const expected = volumeLines(vrlist).filter((v) => args.prove_volumes === 'all' || args.prove_volumes.includes(v.name));
     const unproven = args.reload && stale.length === 0 ? await unprovenVolumes(ctx, self.codaName, expected) : expected.map((v) => v.name);
     const state: SyncState = { stale, unproven: args.reload ? unproven : [], scmName: scm.codaName, vicedir: self.vicedir, expected };
     const changes = [

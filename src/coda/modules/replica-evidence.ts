@@ -46,3 +46,12 @@ export async function replicasAgree(ctx: ModuleContext, volumes: string[]): Prom
   }
   return volumes.filter((v) => new Set(usage.get(v) ?? []).size > 1);
 }
+
+export const volumesSchemaNote = "a list of replicated volume names, or 'all' (every volume in the SCM's VRList)";
+
+/** 'all' (or a list) -> the volume names, in VRList order, read from the SCM. */
+export async function resolveVolumes(ctx: ModuleContext, requested: 'all' | string[]): Promise<string[]> {
+  if (requested !== 'all') return requested;
+  const scm = await scmAccess(ctx);
+  return volumeLines((await scm.transport.readFile(`${scm.vicedir}/db/VRList`))?.toString('utf8') ?? '').map((v) => v.name);
+}

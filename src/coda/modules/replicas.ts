@@ -10,10 +10,11 @@ import { codaPathsOf } from './coda-vars.js';
 import { listedServers, parseCreatedVolume, volumeLines } from './cell-files.js';
 import { newServerVolumes } from './new-server-volumes.js';
 import { appendJournal } from './journal.js';
+import { resolveVolumes } from './replica-evidence.js';
 import { hex8, planVolume, type VolumePlan } from './replica-plan.js';
 
 const schema = z.object({
-  volumes: z.array(z.string()).min(1),
+  volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
   /** Inventory names of the new servers (default: group replicas). */
   new_servers: z.array(z.string()).optional(),
   vicedir: z.string().optional(),
@@ -40,7 +41,8 @@ export const codaReplicas: ModuleDefinition<typeof schema> = {
     const [vrlist, serversText] = await Promise.all([ctx.transport.readFile(`${vicedir}/db/VRList`), ctx.transport.readFile(`${vicedir}/db/servers`)]);
     const lines = volumeLines(vrlist?.toString('utf8') ?? '');
     const servers = await newServerVolumes(ctx, args.new_servers ?? ctx.cluster?.hostsOf('replicas') ?? [], serversText?.toString('utf8') ?? '');
-    const plans = args.volumes.map((name) => {
+    const volumes = await resolveVolumes(ctx, args.volumes);
+    const plans = volumes.map((name) => {
       const line = lines.find((l) => l.name === name);
       if (!line) throw new CodaStepError(`volume ${name} is not in VRList`);
       return planVolume(line, servers);

@@ -10,9 +10,10 @@ import { listedServers, parseVolInfo, volumeLines } from './cell-files.js';
 import { readJournal } from './journal.js';
 import { formatEvidence, type NewServerEvidence, type VolumeEvidence } from './evidence-report.js';
 import { hex8 } from './replica-plan.js';
+import { resolveVolumes } from './replica-evidence.js';
 import { parseWhereis, volumePath } from './volume-paths.js';
 
-const schema = z.object({ volumes: z.array(z.string()).min(1) }).strict();
+const schema = z.object({ volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all') }).strict();
 
 async function gatherNewServers(ctx: ModuleContext, serversText: string, vicedir: string): Promise<NewServerEvidence[]> {
   const listed = listedServers(serversText);
@@ -49,7 +50,8 @@ export const codaVerify: ModuleDefinition<typeof schema> = {
     if (ctx.check) return { changes: [], reason: 'check mode: verification needs the changes to have been made', data: { report: '(check mode: no evidence yet)', volumes: [] } };
     const { vicedir, codaName: scmName } = codaPathsOf(ctx.host.name, ctx.vars);
     const [vrlistBuf, serversBuf] = await Promise.all([ctx.transport.readFile(`${vicedir}/db/VRList`), ctx.transport.readFile(`${vicedir}/db/servers`)]);
-    const lines = volumeLines(vrlistBuf?.toString('utf8') ?? '').filter((l) => args.volumes.includes(l.name));
+    const wanted = await resolveVolumes(ctx, args.volumes);
+    const lines = volumeLines(vrlistBuf?.toString('utf8') ?? '').filter((l) => wanted.includes(l.name));
     const newServers = await gatherNewServers(ctx, serversBuf?.toString('utf8') ?? '', vicedir);
     const serverNames = [...new Set([...ctx.cluster.hostsOf('servers'), ...ctx.cluster.hostsOf('replicas')])].map((h) => codaPathsOf(h, ctx.cluster!.varsOf(h)).codaName);
     const infoCalls = lines.flatMap((l) => serverNames.map((s) => `getvolinfo ${q(s)} ${q(l.name)}`));

@@ -7,11 +7,12 @@ import { CodaStepError, failureOf } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
 import { addReplicaToVRList, volumeLines } from './cell-files.js';
 import { appendJournal } from './journal.js';
+import { resolveVolumes } from './replica-evidence.js';
 import { newServerVolumes } from './new-server-volumes.js';
 import { hex8, planVolume } from './replica-plan.js';
 
 const schema = z.object({
-  volumes: z.array(z.string()).min(1),
+  volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
   new_servers: z.array(z.string()).optional(),
   vicedir: z.string().optional(),
 }).strict();
@@ -41,7 +42,8 @@ export const codaVrlist: ModuleDefinition<typeof schema> = {
     const added: VrlistState['added'] = [];
     const missing: string[] = [];
     const predictedCount = new Map<number, number>();
-    for (const name of args.volumes) {
+    const volumes = await resolveVolumes(ctx, args.volumes);
+    for (const name of volumes) {
       const line = volumeLines(after).find((l) => l.name === name);
       if (!line) throw new CodaStepError(`volume ${name} is not in ${path}`);
       for (const step of planVolume(line, servers).steps) {
@@ -57,7 +59,7 @@ export const codaVrlist: ModuleDefinition<typeof schema> = {
       }
     }
     if (missing.length) throw new CodaStepError(`replicas not created yet: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}`, { hint: 'coda_replicas creates them; run the whole playbook' });
-    if (added.length === 0) return { changes: [], reason: `VRList already lists the new replicas of ${args.volumes.length} volume(s)` };
+    if (added.length === 0) return { changes: [], reason: `VRList already lists the new replicas of ${volumes.length} volume(s)` };
     return {
       changes: added.map((a) => `${a.volume}: slot ${a.slot} = ${a.id} (${a.server})`),
       reason: `${added.length} slot(s) to fill in ${path}`,
