@@ -19,7 +19,7 @@ export interface EngineHelpers {
   evalCondition(expr: string | boolean, vars: Record<string, unknown>): boolean;
   /** Inventory host names matching a play's `hosts` pattern, in inventory order. */
   selectHosts(inventory: Inventory, pattern: string): string[];
-  /** Wrap a transport so commands run through sudo (become); identity when absent. */
+  /** Wrap a transport so commands run through sudo (become); default: transport/become.ts. */
   become?(transport: Transport, host: InventoryHost): Transport;
 }
 

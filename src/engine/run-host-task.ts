@@ -3,6 +3,7 @@
 import type { InventoryHost } from '../inventory/types.js';
 import type { ClusterAccess, ModuleContext } from '../modules/module.js';
 import type { Task } from '../playbook/types.js';
+import { becomeTransport } from '../transport/become.js';
 import type { CommandRecord, TaskResult } from './result.js';
 import type { RunContext } from './run-context.js';
 import { failedOutcome, runModule, type Outcome } from './run-module.js';
@@ -50,7 +51,7 @@ async function runItem(input: HostTaskInput, itemVars: Record<string, unknown>, 
   const target = task.delegateTo ? String(helpers.renderValue(task.delegateTo, itemVars)) : host.name;
   let transport = await input.pool.get(target);
   const targetHost = ctx.inventory.hosts.get(target) ?? host;
-  if (task.become && helpers.become) transport = helpers.become(transport, targetHost);
+  if (task.become) transport = helpers.become ? helpers.become(transport, targetHost) : becomeTransport(transport, targetHost);
   const timeoutMs = task.timeoutSeconds ? task.timeoutSeconds * 1000 : undefined;
   const mctx: ModuleContext = {
     transport, host: { name: host.name, address: host.address, groups: host.groups }, vars: itemVars,
