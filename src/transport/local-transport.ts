@@ -6,24 +6,38 @@ import { execa } from 'execa';
 import type { ExecOptions, ExecResult, FileStat, InteractiveProcess, Transport, WriteOptions } from './transport.js';
 import { TransportError } from './transport.js';
 
+/** SIGTERM the process group, SIGKILL what is left 300 ms later. */
+async function killGroup(pid: number | undefined): Promise<void> {
+  if (!pid) return;
+  const send = (sig: NodeJS.Signals): void => { try { process.kill(-pid, sig); } catch { /* already gone */ } };
+  send('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  send('SIGKILL');
+}
+
 export class LocalTransport implements Transport {
   constructor(readonly host: string) {}
 
   async connect(): Promise<void> {}
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const r = await execa('/bin/sh', ['-c', command], { input: options.stdin ?? '', reject: false, stripFinalNewline: false, timeout: options.timeoutMs, killSignal: 'SIGKILL', detached: options.timeoutMs !== undefined, cleanup: true });
-    if (r.timedOut) throw new TransportError('timeout', this.host, `command still running after ${(options.timeoutMs ?? 0) / 1000} s: killed`);
+    // Its own process group (detached), so a timeout kills the command's children too, not just the shell.
+    const child = execa('/bin/sh', ['-c', command], { input: options.stdin ?? '', reject: false, stripFinalNewline: false, detached: true, cleanup: true });
+    let timedOut = false;
+    const timer = options.timeoutMs ? setTimeout(() => { timedOut = true; void killGroup(child.pid); }, options.timeoutMs) : undefined;
+    const r = await child.finally(() => clearTimeout(timer));
+    if (timedOut) throw new TransportError('timeout', this.host, `command still running after ${(options.timeoutMs ?? 0) / 1000} s: killed (process group ${child.pid})`);
     return { code: r.exitCode ?? null, signal: r.signal ?? null, stdout: String(r.stdout), stderr: String(r.stderr) };
   }
 
   async spawn(command: string, options: { timeoutMs?: number } = {}): Promise<InteractiveProcess> {
-    const child = execa('/bin/sh', ['-c', command], { reject: false, stripFinalNewline: false, timeout: options.timeoutMs, buffer: true });
+    const child = execa('/bin/sh', ['-c', command], { reject: false, stripFinalNewline: false, detached: true, cleanup: true, buffer: true });
+    const timer = options.timeoutMs ? setTimeout(() => void killGroup(child.pid), options.timeoutMs) : undefined;
     const listeners: ((c: string) => void)[] = [];
     child.stdout?.setEncoding('utf8').on('data', (d: string) => listeners.forEach((l) => l(d)));
     child.stderr?.setEncoding('utf8').on('data', (d: string) => listeners.forEach((l) => l(d)));
-    const result = child.then((r) => ({ code: r.exitCode ?? null, signal: r.signal ?? null, stdout: String(r.stdout), stderr: String(r.stderr) }));
-    return { onOutput: (l) => listeners.push(l), write: (t) => child.stdin?.write(t), closeStdin: () => child.stdin?.end(), kill: async () => { child.kill('SIGKILL'); }, result };
+    const result = child.finally(() => clearTimeout(timer)).then((r) => ({ code: r.exitCode ?? null, signal: r.signal ?? null, stdout: String(r.stdout), stderr: String(r.stderr) }));
+    return { onOutput: (l) => listeners.push(l), write: (t) => child.stdin?.write(t), closeStdin: () => child.stdin?.end(), kill: () => killGroup(child.pid), result };
   }
 
   async readFile(path: string): Promise<Buffer | null> {

@@ -173,8 +173,13 @@ export class SshTransport implements Transport {
       if (timed) {
         timer = setTimeout(() => {
           timedOut = true;
-          const pgid = new RegExp(`^${PID_MARKER}(\\d+)`).exec(stderr)?.[1];
-          const kill = pgid ? this.killGroup(pgid) : Promise.resolve();
+          // A slow login shell may not have reported the group yet: wait for it (bounded) rather than leave it running.
+          const pgidOf = (): string | undefined => new RegExp(`^${PID_MARKER}(\\d+)`).exec(stderr)?.[1];
+          let pgid: string | undefined;
+          const kill = (async () => {
+            for (const until = Date.now() + 5000; !(pgid = pgidOf()) && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
+            if (pgid) await this.killGroup(pgid);
+          })();
           void kill.finally(() => {
             stream.destroy();
             reject(new TransportError('timeout', this.host, `command still running after ${(options.timeoutMs ?? 0) / 1000} s: killed${pgid ? ` (process group ${pgid})` : ''}`));

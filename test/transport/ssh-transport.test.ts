@@ -1,6 +1,7 @@
 // Integration: the SSH transport against real OpenSSH sshd processes on loopback (nothing mocked).
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chownSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { startSshCluster, type SshCluster } from '../helpers/ssh-cluster.js';
 import { SshTransport } from '../../src/transport/ssh-transport.js';
 import { TransportError } from '../../src/transport/transport.js';
@@ -17,7 +18,7 @@ async function rejectsWith(p: Promise<unknown>, phase: string, re: RegExp): Prom
 
 describe('ssh transport (real sshd)', function () {
   let cluster: SshCluster;
-  before(async () => { cluster = await startSshCluster(2); });
+  before(async () => { cluster = await startSshCluster(3); });
   after(async () => { await cluster?.stop(); });
 
   it('returns untrimmed output, exit code and signal, and feeds stdin', async () => {
@@ -92,7 +93,60 @@ describe('ssh transport (real sshd)', function () {
     } finally { await t.close(); }
   });
 
-  it('reports a stopped sshd as a connect failure', async () => {
+  it('accepts a hashed [host]:port entry written by ssh-keygen -H', async () => {
+    const file = `${cluster.dir}/hashed_known_hosts`;
+    writeFileSync(file, `# comment\nother.example ${cluster.hosts[1]!.hostPublicKey}\n${cluster.hosts[0]!.knownHostsLine}\n`);
+    execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' });
+    assert.ok(!readFileSync(file, 'utf8').includes(cluster.hosts[0]!.address), 'the file is hashed');
+    const t = transportFor(cluster, 'h1', { knownHostsFile: file });
+    try {
+      assert.equal((await t.exec('echo ok')).stdout, 'ok\n');
+      assert.equal(t.remoteUser, cluster.user);
+      const keygen = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${cluster.dir}/h1/ssh_host_ed25519_key.pub`], { encoding: 'utf8' });
+      assert.equal(t.hostKeyFingerprint, keygen.split(' ')[1]);
+    } finally { await t.close(); }
+  });
+
+  it('keeps the owner of an existing file', async function () {
+    if (process.getuid?.() !== 0) this.skip(); // only root can give a file away
+    const t = transportFor(cluster, 'h2');
+    const path = `${cluster.dir}/owned.txt`;
+    writeFileSync(path, 'x', { mode: 0o600 });
+    chownSync(path, 65534, 65534);
+    try {
+      await t.writeFileAtomic(path, 'y');
+      const s = statSync(path);
+      assert.deepEqual([s.uid, s.gid, s.mode & 0o777], [65534, 65534, 0o600]);
+    } finally { await t.close(); }
+  });
+
+  it('talks to a spawned command as it runs', async () => {
+    const t = transportFor(cluster, 'h2');
+    try {
+      const p = await t.spawn('printf "name? "; read n; echo "hi $n"');
+      const seen: string[] = [];
+      p.onOutput((c) => seen.push(c));
+      while (!seen.join('').includes('name?')) await new Promise((r) => setTimeout(r, 20));
+      p.write('ann\n');
+      const r = await p.result;
+      assert.deepEqual([r.code, r.stdout], [0, 'name? hi ann\n']);
+    } finally { await t.close(); }
+  });
+
+  it('reports an sshd stopped mid-run: the running command fails, then connecting fails', async () => {
+    const h3 = cluster.hosts[2]!;
+    const t = transportFor(cluster, 'h3');
+    assert.equal((await t.exec('echo up')).stdout, 'up\n');
+    const running = t.exec('sleep 20').catch((err: unknown) => err);
+    await new Promise((r) => setTimeout(r, 300));
+    await h3.stop();
+    const err = await running;
+    assert.ok(err instanceof TransportError && err.phase === 'exec' && /connection lost/.test(err.message), String(err));
+    await rejectsWith(t.exec('true'), 'connect', /cannot connect/);
+    await t.close();
+  });
+
+  it('reports a closed port as a connect failure', async () => {
     const t = createTransport({ ...cluster.inventoryHost('h2'), port: 1 }, { acceptNewHostKeys: false });
     await rejectsWith(t.exec('true'), 'connect', /cannot connect/);
   });
