@@ -1,0 +1,138 @@
+// Playbook YAML -> typed plays and tasks. Every task's module and arguments are checked against the module's
+// schema before anything connects; each problem names file:line. Arguments holding `{{ }}` can only be checked
+// after templating: validateArgs does that at run time, with the same messages.
+import type { z } from 'zod';
+import type { ModuleDefinition } from '../modules/module.js';
+import { ConfigError, type ConfigIssue } from './config-error.js';
+import type { Play, Playbook, SourceLocation, Task } from './types.js';
+import { loadYaml, type YamlSource } from './yaml-source.js';
+
+const TASK_KEYS = new Set(['name', 'when', 'register', 'loop', 'loop_control', 'with_items', 'retries', 'delay', 'until', 'changed_when', 'failed_when', 'ignore_errors', 'tags', 'become', 'timeout', 'run_once', 'delegate_to', 'vars', 'no_log']);
+const PLAY_KEYS = new Set(['name', 'hosts', 'vars', 'tasks', 'serial', 'tags', 'gather_facts', 'become']);
+const FREE_FORM = new Set(['command', 'shell']);
+
+const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const hasTemplate = (v: unknown): boolean => typeof v === 'string' ? v.includes('{{') || v.includes('{%') : Array.isArray(v) ? v.some(hasTemplate) : isMap(v) ? Object.values(v).some(hasTemplate) : false;
+
+function schemaIssues(module: ModuleDefinition, args: Record<string, unknown>, templated: Set<string>): { path: string; message: string }[] {
+  const result = (module.schema as z.ZodType).safeParse(args);
+  if (result.success) return [];
+  return result.error.issues
+    // An argument given as a template is checked after rendering (validateArgs), not here.
+    .filter((i) => !(i.path.length > 0 && templated.has(String(i.path[0]))))
+    .map((i) => ({
+      path: i.path.join('.'),
+      message: i.code === 'unrecognized_keys'
+        ? `unknown argument ${(i as { keys?: string[] }).keys?.map((k) => `'${k}'`).join(', ')} for module ${module.name}`
+        : `${i.path.length ? `argument '${i.path.join('.')}': ` : ''}${i.message}`,
+    }));
+}
+
+/** Run-time check of rendered arguments: returns the parsed (defaulted) args or throws with the task's location. */
+export function validateArgs(module: ModuleDefinition, args: Record<string, unknown>, location: SourceLocation): Record<string, unknown> {
+  const result = (module.schema as z.ZodType).safeParse(args);
+  if (result.success) return result.data as Record<string, unknown>;
+  const problems = schemaIssues(module, args, new Set()).map((p) => ({ file: location.file, line: location.line, message: `${module.name}: ${p.message}` }));
+  throw new ConfigError(problems);
+}
+
+class PlaybookReader {
+  issues: ConfigIssue[] = [];
+  constructor(private readonly src: YamlSource, private readonly registry: ReadonlyMap<string, ModuleDefinition> | { get(n: string): ModuleDefinition | undefined; has?(n: string): boolean }) {}
+
+  private at(node: unknown, key?: string): SourceLocation {
+    return { file: this.src.file, line: key ? this.src.keyLine(node, key) : this.src.lineOf(node) };
+  }
+
+  private issue(node: unknown, key: string | undefined, message: string): void {
+    const l = this.at(node, key);
+    this.issues.push({ file: l.file, line: l.line, message });
+  }
+
+  readPlay(node: unknown, index: number, parent: unknown): Play | null {
+    if (!isMap(node)) {
+      this.issues.push({ file: this.src.file, line: this.src.lineOf(parent), message: `play ${index + 1}: expected a mapping with name, hosts and tasks` });
+      return null;
+    }
+    for (const k of Object.keys(node)) if (!PLAY_KEYS.has(k)) this.issue(node, k, `play ${index + 1}: unknown key '${k}' (expected one of ${[...PLAY_KEYS].join(', ')})`);
+    if (typeof node.hosts !== 'string' || !node.hosts.trim()) this.issue(node, undefined, `play ${index + 1}: 'hosts' is required (a host pattern such as scm or servers:!scm)`);
+    if (node.vars !== undefined && !isMap(node.vars)) this.issue(node, 'vars', 'play vars must be a mapping');
+    if (!Array.isArray(node.tasks)) this.issue(node, node.tasks === undefined ? undefined : 'tasks', `play ${index + 1}: 'tasks' must be a list of tasks`);
+    const tasks = Array.isArray(node.tasks) ? node.tasks.map((t) => this.readTask(t, node.tasks)).filter((t): t is Task => t !== null) : [];
+    return {
+      name: typeof node.name === 'string' ? node.name : `play ${index + 1}`,
+      hosts: typeof node.hosts === 'string' ? node.hosts : '',
+      vars: isMap(node.vars) ? node.vars : {},
+      tasks,
+      serial: typeof node.serial === 'number' ? node.serial : undefined,
+      tags: asTags(node.tags),
+      location: this.at(node),
+    };
+  }
+
+  readTask(node: unknown, parent: unknown): Task | null {
+    if (!isMap(node)) {
+      this.issues.push({ file: this.src.file, line: this.src.lineOf(parent), message: 'a task must be a mapping with a name and one module' });
+      return null;
+    }
+    const location = this.at(node);
+    const modules = Object.keys(node).filter((k) => !TASK_KEYS.has(k));
+    if (typeof node.name !== 'string' || !node.name.trim()) this.issue(node, undefined, 'every task needs a name (what it does, in words)');
+    if (modules.length !== 1) {
+      this.issue(node, modules[1], modules.length === 0 ? `task "${String(node.name)}": no module (known: ${[...(this.registry as Map<string, unknown>).keys?.() ?? []].join(', ')})` : `task "${String(node.name)}": more than one module or an unknown key: ${modules.join(', ')}`);
+      return null;
+    }
+    const moduleName = modules[0]!;
+    const module = this.registry.get(moduleName);
+    let args: Record<string, unknown> = {};
+    const rawArgs = node[moduleName];
+    if (FREE_FORM.has(moduleName) && typeof rawArgs === 'string') args = { cmd: rawArgs };
+    else if (rawArgs === null || rawArgs === undefined) args = {};
+    else if (isMap(rawArgs)) args = rawArgs;
+    else this.issue(node, moduleName, `module ${moduleName}: arguments must be a mapping`);
+    if (!module) this.issue(node, moduleName, `unknown module '${moduleName}'`);
+    else {
+      const templated = new Set(Object.keys(args).filter((k) => hasTemplate(args[k])));
+      const fixed = Object.fromEntries(Object.entries(args).filter(([k]) => !templated.has(k)));
+      for (const p of schemaIssues(module, fixed, templated)) {
+        this.issue(isMap(rawArgs) ? rawArgs : node, p.path.split('.')[0] || moduleName, `module ${moduleName}: ${p.message}`);
+      }
+    }
+    const loopControl = isMap(node.loop_control) ? node.loop_control : {};
+    const num = (k: string): number | undefined => (typeof node[k] === 'number' ? (node[k] as number) : node[k] === undefined ? undefined : (this.issue(node, k, `'${k}' must be a number`), undefined));
+    return {
+      name: typeof node.name === 'string' ? node.name : moduleName,
+      module: moduleName,
+      args,
+      when: node.when as string | string[] | undefined,
+      register: typeof node.register === 'string' ? node.register : undefined,
+      loop: (node.loop ?? node.with_items) as unknown[] | string | undefined,
+      loopVar: typeof loopControl.loop_var === 'string' ? loopControl.loop_var : 'item',
+      retries: num('retries'),
+      delaySeconds: num('delay'),
+      until: typeof node.until === 'string' ? node.until : undefined,
+      changedWhen: node.changed_when as string | boolean | undefined,
+      failedWhen: node.failed_when as string | boolean | undefined,
+      ignoreErrors: node.ignore_errors === true,
+      tags: asTags(node.tags),
+      become: node.become === true,
+      timeoutSeconds: num('timeout'),
+      runOnce: node.run_once === true,
+      delegateTo: typeof node.delegate_to === 'string' ? node.delegate_to : undefined,
+      location,
+    };
+  }
+}
+
+function asTags(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+export function loadPlaybook(file: string, registry: ReadonlyMap<string, ModuleDefinition>, text?: string): Playbook {
+  const src = loadYaml(file, text);
+  if (!Array.isArray(src.doc)) throw new ConfigError([{ file, line: 1, message: 'a playbook is a list of plays (- name: …, hosts: …, tasks: […])' }]);
+  const reader = new PlaybookReader(src, registry);
+  const plays = src.doc.map((p, i) => reader.readPlay(p, i, src.doc)).filter((p): p is Play => p !== null);
+  if (reader.issues.length) throw new ConfigError(reader.issues);
+  return { file, plays };
+}
