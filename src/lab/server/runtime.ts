@@ -43,4 +43,14 @@ export interface ServerRuntime {
   log(message: string): void;
   /** The partition directory of a volume on this host (for container files and FTREEDB). */
   partitionDir(partition: string): string;
+  /** This host's partitions from vicetab (paths as Coda names them). */
+  partitions: string[];
+  /** server.conf values. */
+  conf: Map<string, string>;
+  /** hostname= or gethostname(): what getvolumelist prints after H. */
+  hostname: string;
+  /** SrvLog path, for printf-only lines (no timestamp). */
+  srvLogPath: string;
+  /** Reload VRDB and VLDB from disk (startup and UpdateDB). */
+  reloadDatabases(): void;
 }

@@ -1,0 +1,24 @@
+// Fetching a db file from the SCM's updatesrv (updatefetch, updateclnt and vice-setup use it).
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { HostEnv } from '../core/host-env.js';
+import { resolveName } from '../core/name-service.js';
+import { readFaults } from '../core/faults.js';
+import { rpcCall } from '../core/rpc.js';
+
+export type FetchOutcome = { ok: true; changed: boolean } | { ok: false; why: 'unreachable' | 'denied' | 'missing' };
+
+export async function fetchFromScm(env: HostEnv, scm: string, token: string, remote: string, local: string): Promise<FetchOutcome> {
+  const ip = resolveName(env.root, scm);
+  if (!ip || readFaults(env.lab.dir, env.host.short).propagationStalled) return { ok: false, why: 'unreachable' };
+  const r = await rpcCall(ip, env.lab.updatePort, { op: 'Fetch', path: remote, token }, { timeoutMs: 10_000 });
+  if (r.rc === 13) return { ok: false, why: 'denied' };
+  if (r.rc === 2) return { ok: false, why: 'missing' };
+  if (r.rc !== 0) return { ok: false, why: 'unreachable' };
+  const data = Buffer.from(String(r.data), 'base64');
+  let old: Buffer | null = null;
+  try { old = readFileSync(local); } catch { old = null; }
+  if (old && old.equals(data)) return { ok: true, changed: false };
+  writeFileSync(`${local}.tmp`, data, { mode: /\.tk$|auth2\.pw/.test(local) ? 0o600 : 0o644 });
+  renameSync(`${local}.tmp`, local);
+  return { ok: true, changed: true };
+}
