@@ -90,3 +90,19 @@ export function keyTypeOf(keyBlob: Buffer): string {
   const len = keyBlob.readUInt32BE(0);
   return keyBlob.subarray(4, 4 + len).toString('ascii');
 }
+
+const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+
+/**
+ * Host key algorithms to offer, those of keys already known for `name` first (as OpenSSH does): a server with
+ * several host keys then proves the one we know instead of one we would have to call changed.
+ */
+export function hostKeyAlgorithmsFor(text: string, name: string): string[] {
+  const known = new Set<string>();
+  for (const e of parseKnownHosts(text)) {
+    if (e.marker !== null || !patternMatches(e.patterns, name)) continue;
+    for (const a of e.keyType === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [e.keyType]) known.add(a);
+  }
+  const first = HOST_KEY_ALGORITHMS.filter((a) => known.has(a));
+  return [...first, ...HOST_KEY_ALGORITHMS.filter((a) => !known.has(a))];
+}

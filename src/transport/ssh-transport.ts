@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { basename, dirname } from 'node:path';
 import { NodeSSH } from 'node-ssh';
-import type { ClientChannel, SFTPWrapper } from 'ssh2';
+import type { ClientChannel, ServerHostKeyAlgorithm, SFTPWrapper } from 'ssh2';
 import type { ExecOptions, ExecResult, FileStat, InteractiveProcess, Transport, WriteOptions } from './transport.js';
 import { TransportError } from './transport.js';
-import { appendKnownHost, checkHostKey, fingerprintOf, hostKeyName, keyTypeOf, readKnownHosts, type HostKeyVerdict } from './known-hosts.js';
+import { appendKnownHost, checkHostKey, fingerprintOf, hostKeyAlgorithmsFor, hostKeyName, keyTypeOf, readKnownHosts, type HostKeyVerdict } from './known-hosts.js';
 import { Semaphore } from './semaphore.js';
 import { quoteShellArg } from '../util/quote.js';
 
@@ -100,6 +100,7 @@ export class SshTransport implements Transport {
         host: t.address, port: t.port, username: t.user, sock,
         privateKeyPath: t.identityFile, agent: t.identityFile ? undefined : process.env.SSH_AUTH_SOCK,
         hostVerifier: (key: Buffer) => this.verifyHostKey(key),
+        algorithms: { serverHostKey: hostKeyAlgorithmsFor(readKnownHosts(t.knownHostsFile), hostKeyName(t.address, t.port)) as ServerHostKeyAlgorithm[] },
         keepaliveInterval: 15000, readyTimeout: t.connectTimeoutMs ?? 20000,
       });
     } catch (err) {

@@ -33,6 +33,7 @@ export async function startSshCluster(n: number, opts: { setEnv?: (name: string)
     }
   } catch (err) {
     await Promise.all(hosts.map((h) => h.stop()));
+    rmSync(dir, { recursive: true, force: true });
     throw err;
   }
   const knownHostsPath = join(dir, 'known_hosts');

@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendKnownHost, checkHostKey, fingerprintOf, hostKeyName, keyTypeOf, parseKnownHosts, patternMatches } from '../../src/transport/known-hosts.js';
+import { appendKnownHost, checkHostKey, fingerprintOf, hostKeyAlgorithmsFor, hostKeyName, keyTypeOf, parseKnownHosts, patternMatches } from '../../src/transport/known-hosts.js';
 
 const KEY_A = 'AAAAC3NzaC1lZDI1NTE5AAAAIIKFv0qd8tMjajeZnZ6EhXq3sFdvrqWGpG5FYttDWt1i';
 const KEY_B = 'AAAAC3NzaC1lZDI1NTE5AAAAIGlHoWJ3AIXAQ8D8tMsNl1nvxE5V2a3f3Ve8Idiqb5Yx';
@@ -68,6 +68,13 @@ describe('known_hosts', () => {
   it('parses markers, skips malformed lines, keeps line numbers', () => {
     const entries = parseKnownHosts(`# x\nonlyhost\n@revoked h ssh-ed25519 ${KEY_A}\nh ssh-ed25519 ${KEY_B} c\n`);
     assert.deepEqual(entries.map((e) => [e.line, e.marker, e.patterns]), [[3, '@revoked', 'h'], [4, null, 'h']]);
+  });
+
+  it('offers the algorithms of known keys first', () => {
+    const text = `${N} ssh-rsa AAAA\nother ecdsa-sha2-nistp256 AAAA\n@revoked ${N} ecdsa-sha2-nistp521 AAAA\n`;
+    assert.deepEqual(hostKeyAlgorithmsFor(text, N).slice(0, 4), ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa', 'ssh-ed25519']);
+    assert.equal(hostKeyAlgorithmsFor('', N)[0], 'ssh-ed25519');
+    assert.equal(hostKeyAlgorithmsFor(text, N).length, 7);
   });
 
   it('reads the key type from the blob', () => assert.equal(keyTypeOf(blob(KEY_A)), 'ssh-ed25519'));
