@@ -211,14 +211,19 @@ export class SshTransport implements Transport {
     let code: number | null = null;
     let signal: string | null = null;
     let pgid: string | undefined;
+    let head = '';
     stream.setEncoding('utf8');
     stream.stderr.setEncoding('utf8');
     const emit = (chunk: string): void => listeners.forEach((l) => l(chunk));
     stream.on('data', (d: string) => { stdout += d; emit(d); });
     stream.stderr.on('data', (d: string) => {
       if (pgid === undefined) {
-        const m = new RegExp(`^${PID_MARKER}(\\d+)\\n`).exec(d);
-        if (m) { pgid = m[1]; d = d.slice(m[0].length); }
+        // The marker line comes first but may arrive split across chunks: hold stderr back until it is whole.
+        head += d;
+        if (!head.includes('\n')) return;
+        const m = new RegExp(`^${PID_MARKER}(\\d+)\\n`).exec(head);
+        pgid = m?.[1] ?? '';
+        d = m ? head.slice(m[0].length) : head;
       }
       stderr += d;
       if (d) emit(d);
