@@ -1,0 +1,87 @@
+// `codaplay run <playbook> -i <inventory>`: load and validate everything, run the engine, report, map to an exit code.
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { runPlaybook, RunOptionsError } from '../engine/run-playbook.js';
+import { createReporter } from '../report/create-reporter.js';
+import { CliError, EXIT } from './cli-error.js';
+import { loadProject, projectHelpers, transportFactory } from './project.js';
+
+interface RunArgs {
+  playbook: string;
+  inventory: string;
+  check: boolean;
+  diff: boolean;
+  limit?: string;
+  tags?: string[];
+  'skip-tags'?: string[];
+  'start-at-task'?: string;
+  'extra-vars'?: string[];
+  forks?: number;
+  json: boolean;
+  'accept-new-host-keys': boolean;
+  verbose: number;
+}
+
+const splitList = (v: string[] | undefined) => (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+
+export function inventoryOption<T>(y: Argv<T>) {
+  return y.option('inventory', { alias: 'i', type: 'string', demandOption: true, describe: 'Inventory YAML file (hosts, groups, vars; see inventory.example.yaml)' });
+}
+
+function builder(y: Argv) {
+  return inventoryOption(y.positional('playbook', { type: 'string', demandOption: true, describe: 'Playbook YAML file' }))
+    .option('check', { alias: 'C', type: 'boolean', default: false, describe: 'Probe only: report what would change, change nothing anywhere' })
+    .option('diff', { alias: 'D', type: 'boolean', default: false, describe: 'Print unified diffs of file edits (secrets masked)' })
+    .option('limit', { alias: 'l', type: 'string', describe: 'Further restrict hosts with a pattern (group or host names, ":" or "," separated, "!" excludes)' })
+    .option('tags', { alias: 't', type: 'string', array: true, describe: 'Only run tasks with these tags (comma separated or repeated; "always" tasks still run)' })
+    .option('skip-tags', { type: 'string', array: true, describe: 'Skip tasks with these tags' })
+    .option('start-at-task', { type: 'string', describe: 'Start at the task with this exact name (earlier tasks are left out)' })
+    .option('extra-vars', { alias: 'e', type: 'string', array: true, describe: 'Extra variables, highest precedence: key=value, a JSON/YAML object, or @file.yaml (repeatable)' })
+    .option('forks', { alias: 'f', type: 'number', describe: 'Hosts that run a task at once (default: all)' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print ONE JSON document (plays, tasks, per-host results, stats) to stdout at the end, nothing else' })
+    .option('accept-new-host-keys', { type: 'boolean', default: false, describe: 'Record unknown host keys in known_hosts (a changed key is always refused)' })
+    .option('verbose', { alias: 'v', type: 'count', describe: 'More output: -v task paths and progress notes, -vv commands run' })
+    .check((a) => {
+      if (a.forks !== undefined && (!Number.isInteger(a.forks) || a.forks < 1)) throw new Error('--forks must be a whole number ≥ 1');
+      return true;
+    })
+    .example('$0 run playbooks/add-replica.yaml -i inventory.yaml', 'add the replicas the inventory describes')
+    .example('$0 run site.yaml -i inv.yaml --check --diff --limit servers', 'preview the changes on the servers only')
+    .example('$0 run site.yaml -i inv.yaml -e volumes=vol01 -e @more-vars.yaml --json > report.json', 'extra vars and a machine-readable report');
+}
+
+async function handler(a: ArgumentsCamelCase<RunArgs>): Promise<void> {
+  const project = await loadProject(a.playbook, a.inventory, a['extra-vars'] ?? []);
+  const ac = new AbortController();
+  const onSigint = () => {
+    ac.abort();
+    process.stderr.write('\ncodaplay: interrupted: finishing the running task, starting nothing else (Ctrl-C again to stop now)\n');
+    process.once('SIGINT', () => process.exit(EXIT.interrupted));
+  };
+  process.once('SIGINT', onSigint);
+  const reporter = createReporter({ json: a.json, out: process.stdout, diff: a.diff, verbosity: a.verbose ?? 0 });
+  try {
+    const outcome = await runPlaybook({
+      playbook: project.playbook, inventory: project.inventory, registry: project.registry,
+      options: {
+        check: a.check, diff: a.diff, limit: a.limit, tags: splitList(a.tags), skipTags: splitList(a['skip-tags']),
+        startAtTask: a['start-at-task'], extraVars: project.extraVars, forks: a.forks,
+        acceptNewHostKeys: a['accept-new-host-keys'], verbosity: a.verbose ?? 0, signal: ac.signal,
+      },
+      helpers: projectHelpers(), createTransport: transportFactory(a['accept-new-host-keys']), listener: reporter.listener,
+    });
+    await reporter.done();
+    process.exitCode = outcome.exitCode;
+  } catch (err) {
+    if (err instanceof RunOptionsError) throw new CliError(EXIT.badOptions, err.message);
+    throw err;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <playbook>',
+  describe: 'Run a playbook on the inventory\'s hosts over SSH (hosts in parallel, tasks in order)',
+  builder: builder as unknown as CommandModule<object, RunArgs>['builder'],
+  handler,
+};
