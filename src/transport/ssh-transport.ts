@@ -2,15 +2,14 @@
 // it (at most 8 at once: OpenSSH's MaxSessions is 10), files go over one reused SFTP session. The TCP socket is
 // ours so Nagle can be switched off (~10 ms instead of ~50 ms per round trip). Host keys are checked against
 // known_hosts and fail closed.
-import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect, type Socket } from 'node:net';
-import { basename, dirname } from 'node:path';
 import { NodeSSH } from 'node-ssh';
 import type { ClientChannel, ServerHostKeyAlgorithm, SFTPWrapper } from 'ssh2';
 import type { ExecOptions, ExecResult, FileStat, InteractiveProcess, Transport, WriteOptions } from './transport.js';
 import { TransportError } from './transport.js';
 import { appendKnownHost, checkHostKey, fingerprintOf, hostKeyAlgorithmsFor, hostKeyName, keyTypeOf, readKnownHosts, type HostKeyVerdict } from './known-hosts.js';
 import { Semaphore } from './semaphore.js';
+import { readSftpFile, statSftp, writeSftpFileAtomic } from './ssh-files.js';
 import { quoteShellArg } from '../util/quote.js';
 
 export interface SshTarget {
@@ -33,9 +32,6 @@ function signalName(s: string | undefined | null): string | null {
   return s.startsWith('SIG') ? s : `SIG${s}`;
 }
 
-function stamp(d = new Date()): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
-}
 
 export class SshTransport implements Transport {
   readonly host: string;
@@ -246,61 +242,15 @@ export class SshTransport implements Transport {
   }
 
   async readFile(path: string): Promise<Buffer | null> {
-    const sftp = await this.getSftp();
-    return new Promise((resolve, reject) => {
-      sftp.readFile(path, (err: (Error & { code?: number }) | null | undefined, data: Buffer) => {
-        if (!err) resolve(data);
-        else if (err.code === 2) resolve(null);
-        else reject(new TransportError('sftp', this.host, `cannot read ${path}: ${err.message}`));
-      });
-    });
+    return readSftpFile(await this.getSftp(), this.host, path);
   }
 
   async stat(path: string): Promise<FileStat> {
-    const sftp = await this.getSftp();
-    return new Promise((resolve, reject) => {
-      sftp.stat(path, (err, s) => {
-        if (err) {
-          if ((err as Error & { code?: number }).code === 2) resolve({ exists: false });
-          else reject(new TransportError('sftp', this.host, `cannot stat ${path}: ${err.message}`));
-          return;
-        }
-        resolve({ exists: true, isDirectory: s.isDirectory(), size: s.size, mode: s.mode & 0o7777, mtimeMs: s.mtime * 1000 });
-      });
-    });
+    return statSftp(await this.getSftp(), this.host, path);
   }
 
   async writeFileAtomic(path: string, data: string | Buffer, options: WriteOptions = {}): Promise<{ backupPath?: string }> {
-    const sftp = await this.getSftp();
-    const call = <T>(fn: (cb: (err: Error | null | undefined, v?: T) => void) => void, what: string): Promise<T> =>
-      new Promise((resolve, reject) => fn((err, v) => (err ? reject(new TransportError('sftp', this.host, `${what}: ${err.message}`)) : resolve(v as T))));
-    const old = await new Promise<{ mode: number; uid: number; gid: number } | null>((resolve) => sftp.stat(path, (err, s) => resolve(err ? null : { mode: s.mode & 0o7777, uid: s.uid, gid: s.gid })));
-    let backupPath: string | undefined;
-    if (options.backup && old) {
-      backupPath = `${path}.${stamp()}.bak`;
-      const previous = await this.readFile(path);
-      if (previous) await this.writeRaw(sftp, backupPath, previous, old.mode, call);
-    }
-    const tmp = `${dirname(path)}/.${basename(path)}.codaplay-${randomBytes(4).toString('hex')}`;
-    await this.writeRaw(sftp, tmp, typeof data === 'string' ? Buffer.from(data) : data, old?.mode ?? options.mode ?? 0o644, call);
-    if (old) await call<void>((cb) => sftp.setstat(tmp, { uid: old.uid, gid: old.gid, mode: old.mode }, cb), `keep owner of ${path}`).catch(() => undefined);
-    await call<void>((cb) => sftp.ext_openssh_rename(tmp, path, cb), `rename ${tmp} to ${path}`);
-    return { backupPath };
-  }
-
-  private async writeRaw(sftp: SFTPWrapper, path: string, data: Buffer, mode: number, call: <T>(fn: (cb: (err: Error | null | undefined, v?: T) => void) => void, what: string) => Promise<T>): Promise<void> {
-    const handle = await call<Buffer>((cb) => sftp.open(path, 'w', { mode }, cb), `create ${path}`);
-    try {
-      let offset = 0;
-      while (offset < data.length) {
-        const n = Math.min(32768, data.length - offset);
-        await call<void>((cb) => sftp.write(handle, data, offset, n, offset, cb), `write ${path}`);
-        offset += n;
-      }
-      await call<void>((cb) => sftp.ext_openssh_fsync(handle, cb), `fsync ${path}`);
-    } finally {
-      await call<void>((cb) => sftp.close(handle, cb), `close ${path}`).catch(() => undefined);
-    }
+    return writeSftpFileAtomic(await this.getSftp(), this.host, path, data, options);
   }
 
   async close(): Promise<void> {

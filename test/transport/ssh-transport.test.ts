@@ -1,7 +1,7 @@
 // Integration: the SSH transport against real OpenSSH sshd processes on loopback (nothing mocked).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chownSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { startSshCluster, type SshCluster } from '../helpers/ssh-cluster.js';
 import { SshTransport } from '../../src/transport/ssh-transport.js';
 import { TransportError } from '../../src/transport/transport.js';
@@ -90,6 +90,11 @@ describe('ssh transport (real sshd)', function () {
       assert.equal((await t.stat(path)).mode, 0o640);
       assert.ok(backupPath);
       assert.equal((await t.readFile(backupPath!))?.toString(), 'one\n');
+      assert.match(backupPath!, /file\.txt\.\d{8}T\d{6}\.bak$/);
+      await t.writeFileAtomic(`${cluster.dir}/wide.txt`, Buffer.from([0, 255]), { mode: 0o664 });
+      assert.equal((await t.stat(`${cluster.dir}/wide.txt`)).mode, 0o664, 'the mode asked for, whatever the umask');
+      await assert.rejects(t.writeFileAtomic(`${cluster.dir}/no/such/dir/f`, 'x'), (e: unknown) => e instanceof TransportError && e.phase === 'sftp');
+      assert.deepEqual(readdirSync(cluster.dir).filter((f) => f.includes('codaplay-')), [], 'no temp file left behind');
     } finally { await t.close(); }
   });
 
