@@ -58,14 +58,15 @@ async function handler(a: ArgumentsCamelCase<RunArgs>): Promise<void> {
     process.once('SIGINT', () => process.exit(EXIT.interrupted));
   };
   process.once('SIGINT', onSigint);
-  const reporter = createReporter({ json: a.json, out: process.stdout, diff: a.diff, verbosity: a.verbose ?? 0 });
+  const secrets = [...project.inventory.hosts.values()].flatMap((h) => (h.becomePassword ? [h.becomePassword] : []));
+  const reporter = createReporter({ json: a.json, out: process.stdout, diff: a.diff, verbosity: a.verbose ?? 0, secrets });
   try {
     const outcome = await runPlaybook({
       playbook: project.playbook, inventory: project.inventory, registry: project.registry,
       options: {
         check: a.check, diff: a.diff, limit: a.limit, tags: splitList(a.tags), skipTags: splitList(a['skip-tags']),
         startAtTask: a['start-at-task'], extraVars: project.extraVars, forks: a.forks,
-        acceptNewHostKeys: a['accept-new-host-keys'], verbosity: a.verbose ?? 0, signal: ac.signal,
+        acceptNewHostKeys: a['accept-new-host-keys'], verbosity: a.verbose ?? 0, signal: ac.signal, secrets,
       },
       helpers: projectHelpers(), createTransport: transportFactory(a['accept-new-host-keys']), listener: reporter.listener,
     });
