@@ -2,14 +2,7 @@
 // Each tool is a module exporting `main(argv): Promise<number>` (the exit status), under server/tools or
 // client/tools, named after the tool (bldvldb.sh -> bldvldb-sh.ts, createvol_rep -> createvol-rep.ts).
 
-export const SERVER_TOOLS = [
-  'codasrv', 'startserver', 'volutil', 'getvolinfo', 'rpc2ping', 'bldvldb.sh', 'createvol_rep',
-  'updatesrv', 'updateclnt', 'updatefetch', 'auth2', 'vice-setup',
-] as const;
-export const CLIENT_TOOLS = ['venus', 'cfs', 'ls'] as const;
-/** Plain OS tools whose answers depend on the simulated host (its own hosts file and hostname). */
-export const HOST_TOOLS = ['getent', 'hostname'] as const;
-export const ALL_TOOLS: readonly string[] = [...SERVER_TOOLS, ...CLIENT_TOOLS, ...HOST_TOOLS];
+import { ALL_TOOLS, CLIENT_TOOLS, HOST_TOOLS } from './tool-names.js';
 
 function moduleFileFor(tool: string): string {
   const base = tool.replace(/\.sh$/, '-sh').replace(/_/g, '-');

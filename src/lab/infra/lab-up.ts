@@ -1,0 +1,119 @@
+// `codaplay lab up`: build and start a simulated Coda cell (docs/lab-internals.md, docs/lab.md): hosts with their
+// own files and sshd on loopback addresses, a running SCM with replicated volumes filled with files, one
+// configured-but-unlisted new server (or a bare one), clients with the realm mounted; and an inventory.
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { userInfo } from 'node:os';
+import { LAB_CONFIG_FILE, type CodaVersion, type LabConfig, type LabHostConfig } from '../core/lab-config.js';
+import { rpcCall } from '../core/rpc.js';
+import { ALL_TOOLS } from '../tools/tool-names.js';
+import { generateKeyPair, startSshd } from '../sshd.js';
+import { inventoryText } from './inventory-writer.js';
+import { writeHostFiles, type CellSecrets } from './layout.js';
+import { labProcesses } from './processes.js';
+import { volumeLines } from '../../coda/modules/cell-files.js';
+
+export interface LabUpOptions {
+  dir?: string;
+  servers?: number;
+  newServers?: number;
+  clients?: number;
+  volumes?: number;
+  files?: number;
+  codaVersion?: CodaVersion;
+  bareNewServer?: boolean;
+  timeFactor?: number;
+  updateIntervalSec?: number;
+  log?: (line: string) => void;
+}
+
+export class LabError extends Error {}
+
+function planHosts(dir: string, o: Required<Pick<LabUpOptions, 'servers' | 'newServers' | 'clients'>> & { bare: boolean }, net: string): LabHostConfig[] {
+  const host = (short: string, n: number, role: LabHostConfig['role'], serverId?: number): LabHostConfig => ({ name: `${short}.coda.lab`, short, ip: `${net}.${n}`, root: join(dir, short), role, serverId });
+  const hosts = [host('scm', 10, 'scm', 1)];
+  for (let i = 2; i <= o.servers; i++) hosts.push(host(`srv${i}`, 9 + i, 'server', i));
+  for (let i = 1; i <= o.newServers; i++) hosts.push({ ...host(`new${i}`, 19 + i, 'new-server', o.servers + i), bare: o.bare || undefined });
+  for (let i = 1; i <= o.clients; i++) hosts.push(host(`client${i}`, 29 + i, 'client'));
+  return hosts;
+}
+
+/** Run a simulated tool as that host's ssh session would (its env and PATH). */
+export function onHost(lab: LabConfig, h: LabHostConfig, tool: string, args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(join(lab.dir, 'bin', tool), args, { encoding: 'utf8', env: { ...process.env, CODA_LAB_DIR: lab.dir, CODA_LAB_HOST: h.short, PATH: `${join(lab.dir, 'bin')}:/usr/local/bin:/usr/bin:/bin` }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { code: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+function must(r: { code: number; stdout: string; stderr: string }, what: string): void {
+  if (r.code !== 0) throw new LabError(`${what} failed (exit ${r.code}):\n${r.stdout}${r.stderr}`);
+}
+
+function writeShims(lab: LabConfig): void {
+  const bin = join(lab.dir, 'bin');
+  mkdirSync(bin, { recursive: true });
+  for (const tool of ALL_TOOLS) {
+    const path = join(bin, tool);
+    writeFileSync(path, `#!/bin/sh\nexec "${process.execPath}" "${lab.toolsEntry}" ${tool} "$@"\n`);
+    chmodSync(path, 0o755);
+  }
+}
+
+export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
+  const log = opts.log ?? (() => undefined);
+  const dir = resolve(opts.dir ?? '.lab');
+  if (existsSync(join(dir, LAB_CONFIG_FILE))) {
+    const old = JSON.parse(readFileSync(join(dir, LAB_CONFIG_FILE), 'utf8')) as LabConfig;
+    if (labProcesses(old).some((p) => p.alive)) throw new LabError(`a lab is already running in ${dir} (codaplay lab status --dir ${dir}; codaplay lab down --dir ${dir})`);
+  }
+  mkdirSync(dir, { recursive: true });
+  const net = `127.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+  const hosts = planHosts(dir, { servers: opts.servers ?? 1, newServers: opts.newServers ?? 1, clients: opts.clients ?? 1, bare: opts.bareNewServer ?? false }, net);
+  const lab: LabConfig = {
+    dir, version: opts.codaVersion ?? '6.9', timeFactor: opts.timeFactor ?? 0.1, updateIntervalSec: opts.updateIntervalSec ?? 30,
+    realm: 'coda.lab', sshPort: 2222, codasrvPort: 2432, updatePort: 2433, auth2Port: 7370,
+    toolsEntry: fileURLToPath(new URL('../tools/main.js', import.meta.url)), user: userInfo().username, hosts,
+  };
+  writeFileSync(join(dir, LAB_CONFIG_FILE), JSON.stringify(lab, null, 2));
+  writeShims(lab);
+  const secrets: CellSecrets = { update: randomBytes(8).toString('hex'), auth2: randomBytes(8).toString('hex'), volutil: randomBytes(8).toString('hex') };
+  const listed = hosts.filter((h) => h.role === 'scm' || h.role === 'server');
+  for (const h of hosts) writeHostFiles(lab, h, listed, secrets);
+  const keys = join(dir, 'keys');
+  mkdirSync(keys, { recursive: true });
+  const { publicKey } = await generateKeyPair(join(keys, 'id_ed25519'), 'codaplay-lab');
+  writeFileSync(join(keys, 'authorized_keys'), `${publicKey}\n`);
+  const known: string[] = [];
+  for (const h of hosts) {
+    const sshd = await startSshd({ dir: join(h.root, 'ssh'), address: h.ip, port: lab.sshPort, user: lab.user, authorizedKeysFile: join(keys, 'authorized_keys'), setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin` } });
+    known.push(sshd.knownHostsLine);
+    log(`${h.short.padEnd(8)} ${h.ip}:${lab.sshPort}  sshd pid ${sshd.pid}`);
+  }
+  writeFileSync(join(keys, 'known_hosts'), `${known.join('\n')}\n`);
+  await startCell(lab, opts, log);
+  writeFileSync(join(dir, 'inventory.yaml'), inventoryText(lab, secrets));
+  return lab;
+}
+
+async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) => void): Promise<void> {
+  const scm = lab.hosts.find((h) => h.role === 'scm')!;
+  must(onHost(lab, scm, 'updatesrv', []), 'updatesrv on scm');
+  for (const h of lab.hosts.filter((x) => x.role !== 'client' && !x.bare)) {
+    if (h.role !== 'scm') must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
+    must(onHost(lab, h, 'auth2', []), `auth2 on ${h.short}`);
+  }
+  for (const h of lab.hosts.filter((x) => x.role === 'scm' || x.role === 'server')) must(onHost(lab, h, 'startserver', []), `startserver on ${h.short}`);
+  const volumes = Array.from({ length: opts.volumes ?? 3 }, (_, i) => `vol${String(i + 1).padStart(2, '0')}`);
+  for (const v of ['/', ...volumes]) must(onHost(lab, scm, 'createvol_rep', [v, scm.name]), `createvol_rep ${v}`);
+  const lines = volumeLines(readFileSync(join(scm.root, 'vice', 'db', 'VRList'), 'utf8'));
+  const token = readFileSync(join(scm.root, 'vice', 'db', 'volutil.tk'), 'utf8').trim();
+  for (const line of lines) {
+    const root = line.name === '/';
+    const r = await rpcCall(scm.ip, lab.codasrvPort, { op: 'LabPopulate', token, volumeId: line.replicas[0], dirs: root ? 0 : 2, files: root ? 2 : opts.files ?? 20, seed: line.groupId, mounts: root ? volumes : [] }, { timeoutMs: 30_000 });
+    if (r.rc !== 0) throw new LabError(`populating ${line.name} failed (rc ${r.rc})`);
+  }
+  log(`scm      ${lines.length} replicated volumes (/ and ${volumes.length} more), one replica each, resolution off`);
+  for (const h of lab.hosts.filter((x) => x.role === 'client')) must(onHost(lab, h, 'venus', []), `venus on ${h.short}`);
+}

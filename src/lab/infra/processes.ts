@@ -1,0 +1,50 @@
+// Every process the lab starts is found again by its pid file, so `lab down` ends exactly those.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LabConfig } from '../core/lab-config.js';
+
+export interface LabProcess {
+  host: string;
+  name: string;
+  pidFile: string;
+  pid: number | null;
+  alive: boolean;
+}
+
+function readPid(file: string): number | null {
+  try {
+    const n = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(n) && n > 0 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+export function isAlive(pid: number | null): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+export function labProcesses(lab: LabConfig): LabProcess[] {
+  const out: LabProcess[] = [];
+  for (const h of lab.hosts) {
+    const candidates: [string, string][] = [
+      ['sshd', join(h.root, 'ssh', 'sshd.pid')],
+      ['codasrv', join(h.root, 'vice', 'srv', 'pid')],
+      ['venus', join(h.root, 'venus.cache', 'pid')],
+    ];
+    const misc = join(h.root, 'vice', 'misc');
+    if (existsSync(misc)) for (const f of readdirSync(misc).filter((x) => x.endsWith('.pid'))) candidates.push([f.replace(/\.pid$/, ''), join(misc, f)]);
+    for (const [name, pidFile] of candidates) {
+      if (!existsSync(pidFile)) continue;
+      const pid = readPid(pidFile);
+      out.push({ host: h.short, name, pidFile, pid, alive: isAlive(pid) });
+    }
+  }
+  return out;
+}
