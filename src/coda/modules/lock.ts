@@ -7,9 +7,10 @@ import type { ModuleDefinition, ModuleContext } from '../../modules/module.js';
 import { quoteShellArg } from '../../util/quote.js';
 import { CodaStepError, failureOf, runOn } from './coda-command.js';
 import { journalDir, runIdOf } from './journal.js';
+import { codaPathsOf } from './coda-vars.js';
 
 const schema = z.object({
-  vicedir: z.string().default('/vice'),
+  vicedir: z.string().optional(),
   state: z.enum(['present', 'absent']).default('present'),
 }).strict();
 
@@ -52,7 +53,7 @@ export const codaLock: ModuleDefinition<typeof schema> = {
   schema,
   checkModeSafe: true,
   async probe(ctx, args) {
-    const path = lockPath(args.vicedir);
+    const path = lockPath(args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir);
     const owner = await readOwner(ctx, path);
     const mine = owner?.run === runIdOf(ctx);
     if (args.state === 'absent') {
@@ -74,7 +75,8 @@ export const codaLock: ModuleDefinition<typeof schema> = {
     });
   },
   async apply(ctx, args, plan) {
-    const path = lockPath(args.vicedir);
+    const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
+    const path = lockPath(vicedir);
     try {
       if (args.state === 'absent') {
         await runOn(ctx, `rm -f ${quoteShellArg(path)}`);
@@ -84,7 +86,7 @@ export const codaLock: ModuleDefinition<typeof schema> = {
       const owner: LockOwner = { run: runIdOf(ctx), controlHost: hostname(), pid: process.pid, user: process.env.USER, started: new Date().toISOString() };
       const stale = (plan.state as { stale?: boolean } | undefined)?.stale === true;
       const body = JSON.stringify(owner);
-      const create = `mkdir -p ${quoteShellArg(journalDir(args.vicedir))} && (set -C; cat > ${quoteShellArg(path)})`;
+      const create = `mkdir -p ${quoteShellArg(journalDir(vicedir))} && (set -C; cat > ${quoteShellArg(path)})`;
       const result = await runOn(ctx, stale ? `rm -f ${quoteShellArg(path)} && ${create}` : create, ctx.transport, body + '\n');
       if (result.code !== 0) {
         const holder = await readOwner(ctx, path);
