@@ -1,11 +1,11 @@
 // `codaplay lab up|down|status|fault`: the simulated Coda cell (src/lab) — this file only parses and delegates.
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { labDown, labFault, labStatus, labUp } from '../lab/lab.js';
 import { CliError, EXIT } from './cli-error.js';
 
 interface LabArgs {
   action: string;
   host?: string;
-  knob?: string;
   clear?: boolean;
   dir?: string;
   servers?: number;
@@ -16,45 +16,29 @@ interface LabArgs {
   'coda-version'?: string;
   'bare-new-server'?: boolean;
   'time-factor'?: number;
-}
-
-// The lab's entry points are loaded on use, so run/ping/validate work even where the lab is not built.
-interface LabApi {
-  labUp(o: Record<string, unknown>): Promise<unknown>;
-  labDown(o: Record<string, unknown>): Promise<unknown>;
-  labStatus(o: Record<string, unknown>): Promise<unknown>;
-  labFault(o: Record<string, unknown>): Promise<unknown>;
-}
-
-async function loadLab(): Promise<LabApi> {
-  const path = '../lab/lab.js';
-  try {
-    return (await import(path)) as LabApi;
-  } catch (err) {
-    throw new CliError(EXIT.error, `the lab is not available (${(err as Error).message})`);
-  }
+  knobs?: string[];
+  replicas?: boolean;
 }
 
 async function handler(a: ArgumentsCamelCase<LabArgs>): Promise<void> {
-  const lab = await loadLab();
   const o = {
     dir: a.dir, servers: a.servers, newServers: a['new-servers'], clients: a.clients, volumes: a.volumes, files: a.files,
     codaVersion: a['coda-version'], bareNewServer: a['bare-new-server'], timeFactor: a['time-factor'],
-    host: a.host, knob: a.knob, clear: a.clear,
+    host: a.host, knobs: a.knobs, clear: a.clear, replicas: a.replicas,
   };
-  const run = { up: lab.labUp, down: lab.labDown, status: lab.labStatus, fault: lab.labFault }[a.action as 'up'];
+  const run = { up: labUp, down: labDown, status: labStatus, fault: labFault }[a.action as 'up'];
   if (!run) throw new CliError(EXIT.badOptions, `unknown lab action ${a.action}: use up, down, status or fault`);
-  const code = await run(o);
-  if (typeof code === 'number') process.exitCode = code;
+  process.exitCode = await run(o);
 }
 
 export const labCommand: CommandModule<object, LabArgs> = {
-  command: 'lab <action> [host] [knob]',
+  command: 'lab <action> [host] [knobs..]',
   describe: 'A local simulated Coda cell (real sshd per host, simulated Coda tools) to try playbooks on: up, down, status, fault',
   builder: ((y: Argv) => y
     .positional('action', { choices: ['up', 'down', 'status', 'fault'], describe: 'up: create and start a cell; down: stop it; status: show hosts and daemons; fault: set a fault knob on a host' })
     .positional('host', { type: 'string', describe: 'fault: the lab host to act on' })
-    .positional('knob', { type: 'string', describe: 'fault: a knob such as serverDown=1 or disconnectAfter=5 (see docs/lab-internals.md)' })
+    .positional('knobs', { type: 'string', array: true, describe: 'fault: knobs such as serverDown=1 or disconnectAfter=5 (see docs/lab-internals.md)' })
+    .option('replicas', { type: 'boolean', describe: 'status: also list every volume\'s replicas' })
     .option('dir', { type: 'string', describe: 'Directory of the cell (created by up; default .lab in the current directory)' })
     .option('servers', { type: 'number', describe: 'up: existing servers, the first is the SCM (default 2)' })
     .option('new-servers', { type: 'number', describe: 'up: hosts of group replicas to add (default 1)' })
