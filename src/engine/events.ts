@@ -10,6 +10,8 @@ export type RunEvent =
   | { type: 'host-task-result'; result: TaskResult }
   | { type: 'task-end'; task: string }
   | { type: 'play-end'; play: string }
+  /** The run stops early: every host of a play (batch) failed, as ansible-playbook's "NO MORE HOSTS LEFT". */
+  | { type: 'run-stop'; reason: string }
   | { type: 'run-end'; stats: Record<string, HostStats>; exitCode: number; interrupted: boolean };
 
 export type RunListener = (event: RunEvent) => void;

@@ -18,6 +18,8 @@ export interface RunState {
   /** --start-at-task: false until the named task is reached. */
   started: boolean;
   interrupted: boolean;
+  /** Every host of a play's batch failed: later plays must not run (ansible-playbook stops there too). */
+  stopped: boolean;
   secrets: string[];
   record(result: TaskResult): void;
 }
@@ -85,6 +87,11 @@ export async function runPlay(ctx: RunContext, play: Play, hosts: string[], pool
       await runTaskOnHosts(ctx, play, task, batch, pool, state);
     }
     if (state.interrupted) break;
+    if (batch.length > 0 && batch.every((h) => state.out.has(h))) {
+      state.stopped = true;
+      ctx.listener({ type: 'run-stop', reason: `every host of play "${play.name}" failed or was unreachable; later plays are not run` });
+      break;
+    }
   }
   ctx.listener({ type: 'play-end', play: play.name });
 }

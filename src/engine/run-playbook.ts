@@ -34,7 +34,7 @@ export async function runPlaybook(ctx: RunContext): Promise<RunOutcome> {
   for (const h of allHosts) { const pw = ctx.inventory.hosts.get(h)?.becomePassword; if (pw) secrets.push(pw); }
   const stats: Record<string, HostStats> = Object.fromEntries(allHosts.map((h) => [h, emptyStats()]));
   const state: RunState = {
-    out: new Set(), registered: new Map(), started: !ctx.options.startAtTask, interrupted: false, secrets,
+    out: new Set(), registered: new Map(), started: !ctx.options.startAtTask, interrupted: false, stopped: false, secrets,
     record: (r) => countResult(stats, r),
   };
   ctx.listener({ type: 'run-start', playbook: ctx.playbook.file, check: ctx.options.check, hosts: allHosts });
@@ -45,7 +45,7 @@ export async function runPlaybook(ctx: RunContext): Promise<RunOutcome> {
     for (const [i, play] of ctx.playbook.plays.entries()) {
       if (ctx.options.signal?.aborted) { state.interrupted = true; break; }
       await runPlay(ctx, play, playHosts[i]!.filter((h) => !state.out.has(h)), pool, state);
-      if (state.interrupted) break;
+      if (state.interrupted || state.stopped) break;
     }
   } finally {
     await pool.closeAll();

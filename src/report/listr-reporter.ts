@@ -54,8 +54,9 @@ export function createListrReporter(out: Sink, o: ReporterOptions): Reporter {
           if (o.diff) diffs.push(...e.result.diff);
           break;
         }
+        case 'run-stop': endText = `NO MORE HOSTS LEFT: ${e.reason}\n`; break;
         case 'run-end':
-          endText = renderRecap(e.stats) + (e.interrupted ? 'interrupted: the running task finished, nothing else was started\n' : '');
+          endText += renderRecap(e.stats) + (e.interrupted ? 'interrupted: the running task finished, nothing else was started\n' : '');
           break;
         default: break;
       }

@@ -35,6 +35,7 @@ export function createPlainReporter(out: Sink, o: ReporterOptions): Reporter {
           if (o.verbosity > 1) for (const c of r.commands) line(`  [${r.host}] $ ${c.command}${c.planned ? ' (planned)' : ` -> ${c.code}`}`);
           break;
         }
+        case 'run-stop': line(`\nNO MORE HOSTS LEFT: ${e.reason}`); break;
         case 'run-end':
           line('');
           out.write(renderRecap(e.stats));

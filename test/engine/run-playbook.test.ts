@@ -124,3 +124,24 @@ describe('engine: runPlaybook', () => {
     assert.equal(results(h.events)[0]!.host, 'h2');
   });
 });
+
+describe('engine: a play whose every host failed stops the run (ansible: NO MORE HOSTS LEFT)', () => {
+  it('later plays do not run, even on other hosts', async () => {
+    const h = harness([
+      play([task('pre', 'run', { cmd: 'x', rc: 1 })], { hosts: 'h1' }),
+      play([task('later', 'line', { path: '/f', text: 'x' })], { hosts: 'h2' }),
+    ], ['h1', 'h2']);
+    const out = await runPlaybook(h.ctx);
+    assert.deepEqual(results(h.events).map((r) => r.task), ['pre']);
+    assert.ok(h.events.some((e) => e.type === 'run-stop'));
+    assert.equal(out.exitCode, 2);
+  });
+  it('a play with some hosts left goes on to the next play', async () => {
+    const h = harness([
+      play([task('pre', 'run', { cmd: 'x', rc: "{{ 1 if inventory_hostname == 'h1' else 0 }}" })]),
+      play([task('later', 'line', { path: '/f', text: 'x' })]),
+    ], ['h1', 'h2']);
+    await runPlaybook(h.ctx);
+    assert.deepEqual(results(h.events).filter((r) => r.task === 'later').map((r) => r.host), ['h2']);
+  });
+});
