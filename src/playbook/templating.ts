@@ -56,7 +56,7 @@ function evalExpression(expr: string, vars: Record<string, unknown>): unknown {
 function checkDefined(expr: string, vars: Record<string, unknown>): void {
   const stripped = expr.replace(/(['"])(?:\\.|(?!\1).)*\1/g, '""').replace(/\|\s*\w+/g, '').replace(/\.\s*\w+/g, '');
   const defaulted = /\|\s*default\b/.test(expr);
-  for (const m of stripped.matchAll(/(?<![\w.])([A-Za-z_]\w*)(?!\s*[(=])/g)) {
+  for (const m of stripped.matchAll(/(?<![\w.])([A-Za-z_]\w*)(?![\w(]|\s*\(|\s*=(?!=))/g)) {
     const name = m[1]!;
     if (['and', 'or', 'not', 'in', 'is', 'true', 'false', 'True', 'False', 'none', 'None', 'if', 'else', 'defined', 'undefined', 'attribute'].includes(name)) continue;
     if (!(name in vars) && !defaulted) throw new Error(`'${name}' is undefined`);
