@@ -32,7 +32,7 @@ export function createListrReporter(out: Sink, o: ReporterOptions): Reporter {
       const r = await p.promise;
       const text = r.status === 'failed' || r.status === 'unreachable' ? errorText(r) : r.reason;
       t.title = `${host}: ${r.status}${r.ignored ? ' (ignored)' : ''} — ${m(text)}`;
-      if (r.status === 'skipped') t.skip(t.title);
+      if (r.status === 'skipped') t.skip();
       else if ((r.status === 'failed' && !r.ignored) || r.status === 'unreachable') throw new Error(t.title);
     },
   });
