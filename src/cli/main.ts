@@ -40,7 +40,7 @@ export async function main(argv: string[]): Promise<void> {
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     .fail((msg, err) => {
       if (err instanceof CliError) exitWith(err.exitCode, err.message);
-      if (err) exitWith(EXIT.unexpected, `unexpected error: ${err.stack ?? err.message}`);
+      if (err && typeof err === 'object') exitWith(EXIT.unexpected, `unexpected error: ${err.stack ?? err.message}`);
       process.stderr.write(`codaplay: ${msg}\nRun "codaplay --help" or "codaplay <command> --help".\n`);
       process.exit(EXIT.badOptions);
     });

@@ -41,7 +41,7 @@ function builder(y: Argv) {
     .option('accept-new-host-keys', { type: 'boolean', default: false, describe: 'Record unknown host keys in known_hosts (a changed key is always refused)' })
     .option('verbose', { alias: 'v', type: 'count', describe: 'More output: -v task paths and progress notes, -vv commands run' })
     .check((a) => {
-      if (a.forks !== undefined && (!Number.isInteger(a.forks) || a.forks < 1)) throw new Error('--forks must be a whole number ≥ 1');
+      if (a.forks !== undefined && (!Number.isInteger(a.forks) || a.forks < 1)) throw new CliError(EXIT.badOptions, '--forks must be a whole number ≥ 1');
       return true;
     })
     .example('$0 run playbooks/add-replica.yaml -i inventory.yaml', 'add the replicas the inventory describes')

@@ -114,6 +114,9 @@ describe('cli run against 3 real sshd hosts', function () {
   const table: [string, string[], number, RegExp][] = [
     ['unknown option', ['run', 'x.yaml', '-i', 'y', '--bogus'], 5, /Unknown argument/],
     ['missing inventory', ['run', 'x.yaml'], 5, /inventory/],
+    ['--forks 0', ['run', 'x.yaml', '-i', 'y', '--forks', '0'], 5, /--forks must be a whole number/],
+    ['no command', [], 5, /name a command/],
+    ['a playbook file that does not exist', ['run', '/nonexistent/pb.yaml', '-i', '@INV'], 4, /nonexistent\/pb\.yaml:\d+: cannot read/],
     ['unknown --start-at-task', ['run', '@PB', '-i', '@INV', '--start-at-task', 'Nope'], 5, /no task named "Nope"/],
     ['playbook with an unknown module', ['run', '@BADPB', '-i', '@INV'], 4, /badmod\.yaml:\d+: unknown module 'no_such_module'/],
     ['validate finds the same error', ['validate', '@BADPB', '-i', '@INV'], 4, /badmod\.yaml:\d+: unknown module 'no_such_module'/],
