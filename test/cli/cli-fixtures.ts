@@ -19,3 +19,8 @@ export function writeInventory(c: SshCluster, file: string, knownHosts = c.known
   return file;
 }
 
+
+/** Start the CLI without waiting (to interrupt it). */
+export function cliProcess(args: string[]) {
+  return execa(process.execPath, [CLI, ...args], { cwd: REPO, reject: false, env: { CI: 'true' } });
+}

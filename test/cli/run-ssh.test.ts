@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { startSshCluster, type SshCluster } from '../helpers/ssh-cluster.js';
 
-import { cli, writeInventory } from './cli-fixtures.js';
+import { cli, cliProcess, writeInventory } from './cli-fixtures.js';
 
 const PLAYBOOK = `- name: Configure
   hosts: all
@@ -150,5 +150,19 @@ describe('cli run against 3 real sshd hosts', function () {
     const pid = Number(readFileSync(pidFile, 'utf8'));
     await new Promise((res) => setTimeout(res, 500));
     assert.ok(isGone(pid), `the remote sleep (pid ${pid}) must be gone: ${r.stdout}`);
+  });
+
+  it('Ctrl-C lets the running task finish, starts nothing else, exit 99', async () => {
+    const pb2 = join(c.dir, 'interrupt.yaml');
+    const marker = join(c.dir, 'h1', 'after-interrupt');
+    writeFileSync(pb2, `- name: Long\n  hosts: h1\n  tasks:\n    - name: Sleep a bit\n      command:\n        cmd: sleep 2\n    - name: Must not run\n      command:\n        cmd: touch ${marker}\n`);
+    const p = cliProcess(['run', pb2, '-i', inv]);
+    await new Promise((res) => setTimeout(res, 1200));
+    p.kill('SIGINT');
+    const r = await p;
+    assert.equal(r.exitCode, 99, String(r.stdout) + String(r.stderr));
+    assert.match(String(r.stdout), /ok: \[h1\]|changed: \[h1\]/);
+    assert.match(String(r.stdout), /PLAY RECAP/);
+    assert.ok(!existsSync(marker));
   });
 });
