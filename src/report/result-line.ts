@@ -9,7 +9,8 @@ export function errorText(r: TaskResult): string {
   if (e.command && !e.message.includes(e.command)) parts.push(`command: ${e.command}`);
   if (e.exitMeaning) parts.push(e.exitMeaning);
   if (e.stderrTail) parts.push(`stderr: ${e.stderrTail}`);
-  if (e.location && !e.message.includes(e.location)) parts.push(`task at ${e.location}`);
+  const where = e.location && !e.message.includes(e.location) ? `task at ${e.location}, ` : '';
+  parts.push(`${where}module ${r.module}`);
   if (e.hint) parts.push(`hint: ${e.hint}`);
   return parts.join('\n  ');
 }

@@ -26,9 +26,9 @@ describe('report: plain lines (ansible style)', () => {
     [{ status: 'ok', reason: 'line exists in /f' }, 'ok: [h1] line exists in /f'],
     [{ status: 'changed', reason: 'added' }, 'changed: [h1] added'],
     [{ status: 'skipped', reason: 'when was false: x' }, 'skipping: [h1] when was false: x'],
-    [{ status: 'failed', reason: 'r', error: { message: 'boom', exitMeaning: 'exit 127: command not found', location: 'pb.yaml:4' } }, 'fatal: [h1]: FAILED! => boom\n  exit 127: command not found\n  task at pb.yaml:4'],
-    [{ status: 'failed', reason: 'r', ignored: true, error: { message: 'boom' } }, 'fatal: [h1]: FAILED! => boom\n...ignoring'],
-    [{ status: 'unreachable', reason: 'r', error: { message: 'connect: refused', hint: 'is sshd running?' } }, 'fatal: [h1]: UNREACHABLE! => connect: refused\n  hint: is sshd running?'],
+    [{ status: 'failed', reason: 'r', error: { message: 'boom', exitMeaning: 'exit 127: command not found', location: 'pb.yaml:4' } }, 'fatal: [h1]: FAILED! => boom\n  exit 127: command not found\n  task at pb.yaml:4, module m'],
+    [{ status: 'failed', reason: 'r', ignored: true, error: { message: 'boom' } }, 'fatal: [h1]: FAILED! => boom\n  module m\n...ignoring'],
+    [{ status: 'unreachable', reason: 'r', error: { message: 'connect: refused', hint: 'is sshd running?' } }, 'fatal: [h1]: UNREACHABLE! => connect: refused\n  module m\n  hint: is sshd running?'],
     [{ status: 'changed', reason: 'set password s3cret' }, 'changed: [h1] set password ********'],
   ];
   for (const [over, line] of table) it(line.split('\n')[0]!, () => assert.equal(resultLine(res(over), ['s3cret']), line));
