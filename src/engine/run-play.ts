@@ -45,7 +45,7 @@ async function runTaskOnHosts(ctx: RunContext, play: Play, task: Task, hosts: st
   if (active.length === 0) return;
   const runOn = task.runOnce ? active.slice(0, 1) : active;
   emit({ type: 'task-start', play: play.name, task: task.name, hosts: active, location: formatLocation(task.location) });
-  const cluster = pool.clusterAccess(ctx.helpers);
+  const cluster = pool.clusterAccess(ctx.helpers, ctx.options.extraVars);
   const results = await mapLimit(runOn, ctx.options.forks ?? runOn.length, async (name) => {
     const host = ctx.inventory.hosts.get(name)!;
     emit({ type: 'host-task-start', task: task.name, host: name });

@@ -42,11 +42,12 @@ export class TransportPool {
     this.opening.clear();
   }
 
-  clusterAccess(helpers: EngineHelpers): ClusterAccess {
+  /** Extra vars (-e) override inventory vars here too, as they do everywhere else. */
+  clusterAccess(helpers: EngineHelpers, extraVars: Record<string, unknown> = {}): ClusterAccess {
     return {
       transportFor: (host) => this.get(host),
       hostsOf: (pattern) => helpers.selectHosts(this.inventory, pattern),
-      varsOf: (host) => this.inventory.hosts.get(host)?.vars ?? {},
+      varsOf: (host) => ({ ...(this.inventory.hosts.get(host)?.vars ?? {}), ...extraVars }),
       addressOf: (host) => this.inventory.hosts.get(host)?.address ?? host,
     };
   }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import type { Transport } from '../../transport/transport.js';
 import { quoteShellArg as q } from '../../util/quote.js';
-import { CodaStepError, runOn } from './coda-command.js';
+import { CodaStepError, runBatch } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
 import { surveyHost, type HostSurvey, type SurveyRole } from './host-survey.js';
 import { readJournal } from './journal.js';
@@ -40,16 +40,21 @@ async function reach(ctx: ModuleContext, host: string, problems: Problem[]): Pro
   }
 }
 
-/** Existing servers must answer before we restart them; a server an interrupted run stopped is allowed. */
+/**
+ * Existing servers must answer (rpc2ping from the SCM, all in one round trip) before anything changes; a server
+ * that an interrupted codaplay run shut down (journal: shutdown without started) is allowed: the restart play
+ * starts it again.
+ */
 async function checkServersUp(ctx: ModuleContext, surveys: HostSurvey[], problems: Problem[], vicedir: string): Promise<void> {
   const journal = await readJournal(ctx.transport, vicedir);
-  for (const s of surveys.filter((x) => x.role === 'scm' || x.role === 'server')) {
-    if ((s.sections.running ?? '').trim()) continue;
+  const servers = surveys.filter((x) => x.role === 'scm' || x.role === 'server');
+  const pings = await runBatch(ctx, servers.map((s) => `rpc2ping ${q(s.paths.codaName)}`));
+  servers.forEach((s, i) => {
+    if (pings[i]?.code === 0) return;
     const steps = journal.filter((e) => e.host === s.host && (e.step === 'shutdown' || e.step === 'started'));
-    if (steps.at(-1)?.step === 'shutdown') continue;
-    const ping = await runOn(ctx, `rpc2ping ${q(s.paths.codaName)}`);
-    problems.push({ host: s.host, message: `codasrv on ${s.paths.codaName} is not running (rpc2ping: ${(ping.stdout + ping.stderr).trim() || `exit ${ping.code}`})`, fix: `start it (startserver on ${s.host}) and rerun; replicas on a down server cannot be resolved` });
-  }
+    if (steps.at(-1)?.step === 'shutdown' && !(s.sections.running ?? '').trim()) return;
+    problems.push({ host: s.host, message: `codasrv on ${s.paths.codaName} does not answer (rpc2ping: ${(pings[i]?.output ?? '').trim() || 'no answer'})`, fix: `start it (startserver on ${s.host}) or fix its network, then rerun; replicas on a down server cannot be resolved` });
+  });
 }
 
 function detectVersion(surveys: HostSurvey[], wanted: unknown, problems: Problem[]): string {

@@ -4,7 +4,7 @@
 // materialises what it saw into the real mount point directory, so the system ls then lists it.
 import { mkdirSync, rmSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFaults } from '../core/faults.js';
+import { readFaults, writeFaults } from '../core/faults.js';
 import { rpcCall, type RpcResponse } from '../core/rpc.js';
 import { scaledMs } from '../core/lab-time.js';
 import type { VenusState, Vsg } from './venus-state.js';
@@ -54,6 +54,11 @@ export class Walker {
     this.result.objects++;
     if (this.limit !== undefined && this.result.objects > this.limit) {
       this.st.disconnected = true;
+      this.limit = undefined;
+      // One disconnection per setting of the knob, as a flaky link would do: the next walk gets through.
+      const knobs = readFaults(this.st.env.lab.dir, this.st.env.host.short);
+      delete knobs.disconnectAfter;
+      writeFaults(this.st.env.lab.dir, this.st.env.host.short, knobs);
       this.st.log('Disconnected from all servers (lab fault knob disconnectAfter)');
       this.result.failed.push(fsPath);
       return false;

@@ -10,7 +10,7 @@ export interface FaultKnobs {
   slowStartSec?: number;
   /** Server: `volutil create_rep` fails with VolCreate … 603 (as for a bad partition). */
   createRepFails?: boolean;
-  /** Client: venus loses its servers after touching this many objects in one walk. */
+  /** Client: the next walk loses its servers after touching this many objects (one-shot: cleared when it fires). */
   disconnectAfter?: number;
   /** Server: updateclnt fetches nothing (and updatefetch fails with `Could not contact SCM.`). */
   propagationStalled?: boolean;
