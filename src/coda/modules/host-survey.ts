@@ -42,7 +42,7 @@ export function buildSurveyScript(role: SurveyRole, paths: CodaHostPaths, namesT
   if (role === 'scm') parts.push(sectionScript('VRList', `cat ${q(`${paths.vicedir}/db/VRList`)} 2>/dev/null`));
   if (role === 'replica') {
     parts.push(sectionScript('ftreedb', `stat -c %s ${q(`${paths.partition}/FTREEDB`)} 2>/dev/null`));
-    parts.push(sectionScript('setup', `ls -d ${q(`${paths.vicedir}/db/scm`)} ${q(paths.partition)} 2>/dev/null`));
+    parts.push(sectionScript('setup', `ls ${q(`${paths.partition}/FTREEDB`)} 2>/dev/null`));
   }
   return parts.join('\n');
 }

@@ -91,7 +91,7 @@ export const codaPreflight: ModuleDefinition<typeof schema> = {
     for (const plan of plans) checkNameAgreement(plan, surveys, problems);
     for (const r of surveys.filter((s) => s.role === 'replica')) {
       checkNamesOnNewServer(r, [...listed.map((e) => e.name), ...plans.map((p) => p.name)], problems);
-      // A bare host (inventory bare: true) gets its partition from vice_setup, the next play.
+      // A bare host (inventory bare: true) whose partition is not set up yet gets it from vice_setup, the next play.
       const bare = ctx.cluster!.varsOf(r.host).bare === true && !(r.sections.setup ?? '').trim();
       if (!bare) checkPartition(r, vicetabDirs(r.sections.vicetab ?? ''), problems);
     }
