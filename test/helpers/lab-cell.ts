@@ -2,7 +2,7 @@
 // files and its own simulated tools (run with the host's environment, as an ssh session on that host would).
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { codaplay } from './cli.js';
 
@@ -30,13 +30,8 @@ export async function labUp(args: string[] = []): Promise<LabCell> {
     inventory: join(dir, 'inventory.yaml'),
     file: (host, rel) => readFileSync(join(dir, host, rel), 'utf8'),
     tool: (host, tool, toolArgs) => {
-      try {
-        const stdout = execFileSync(join(dir, 'bin', tool), toolArgs, { encoding: 'utf8', env: { ...process.env, CODA_LAB_DIR: dir, CODA_LAB_HOST: host, PATH: `${join(dir, 'bin')}:${process.env.PATH}` }, stdio: ['ignore', 'pipe', 'pipe'] });
-        return { code: 0, stdout, stderr: '' };
-      } catch (err) {
-        const e = err as { status?: number; stdout?: string; stderr?: string };
-        return { code: e.status ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-      }
+      const r = spawnSync(join(dir, 'bin', tool), toolArgs, { encoding: 'utf8', env: { ...process.env, CODA_LAB_DIR: dir, CODA_LAB_HOST: host, PATH: `${join(dir, 'bin')}:${process.env.PATH}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+      return { code: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
     },
     fault: async (host, knob) => { const r = await codaplay(['lab', 'fault', host, knob, '--dir', dir]); if (r.code !== 0) throw new Error(r.stderr); },
     clearFaults: async (host) => { await codaplay(['lab', 'fault', host, '--clear', '--dir', dir]); },
