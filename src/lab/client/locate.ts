@@ -2,7 +2,6 @@
 // mount points the way venus does.
 import { relative } from 'node:path';
 import { rpcCall } from '../core/rpc.js';
-import { scaledMs } from '../core/lab-time.js';
 import type { VenusState, Vsg } from './venus-state.js';
 import { volumeInfo } from './volume-info.js';
 
@@ -25,7 +24,7 @@ export async function locate(st: VenusState, fsPath: string): Promise<Located | 
     const next = inner === '/' ? `/${part}` : `${inner}/${part}`;
     const replica = vsg.replicas[0];
     if (!replica) return null;
-    const r = await rpcCall(replica.ip, st.env.lab.codasrvPort, { op: 'GetAttr', volumeId: replica.id, path: next }, { timeoutMs: scaledMs(st.env.lab, 15) + 500 });
+    const r = await rpcCall(replica.ip, st.env.lab.codasrvPort, { op: 'GetAttr', volumeId: replica.id, path: next }, { timeoutMs: 10_000 });
     const attr = r.attr as { type: string; mountVolume?: string } | undefined;
     if (r.rc === 0 && attr?.type === 'mount' && attr.mountVolume) {
       const inside = await volumeInfo(st, attr.mountVolume);

@@ -7,7 +7,6 @@ import { logMsg } from '../core/coda-log.js';
 import type { HostEnv } from '../core/host-env.js';
 import { reverseLookup } from '../core/name-service.js';
 import { rpcCall } from '../core/rpc.js';
-import { scaledMs } from '../core/lab-time.js';
 import { locate, realmTop } from './locate.js';
 import { readVenusConfig, type VenusState } from './venus-state.js';
 import { volumeInfo } from './volume-info.js';
@@ -33,7 +32,7 @@ async function handle(st: VenusState, req: { op: string } & Record<string, unkno
       for (const v of st.volumes.values()) v.replicas.forEach((r) => ips.add(r.ip));
       const down: string[] = [];
       for (const ip of ips) {
-        const r = st.disconnected ? { rc: -1 } : await rpcCall(ip, st.env.lab.codasrvPort, { op: 'Ping' }, { timeoutMs: scaledMs(st.env.lab, 8) + 500 });
+        const r = st.disconnected ? { rc: -1 } : await rpcCall(ip, st.env.lab.codasrvPort, { op: 'Ping' }, { timeoutMs: 10_000 });
         if (r.rc !== 0) down.push(name(ip));
       }
       return { down };

@@ -6,7 +6,6 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync, lstatSync } from 'node:f
 import { join } from 'node:path';
 import { readFaults, writeFaults } from '../core/faults.js';
 import { rpcCall, type RpcResponse } from '../core/rpc.js';
-import { scaledMs } from '../core/lab-time.js';
 import type { VenusState, Vsg } from './venus-state.js';
 import { volumeInfo } from './volume-info.js';
 
@@ -19,7 +18,7 @@ export interface WalkResult {
 interface Attr { type: 'dir' | 'file' | 'mount'; vv: number[]; size: number; mountVolume?: string; conflict?: boolean }
 
 async function call(st: VenusState, ip: string, req: Record<string, unknown> & { op: string }): Promise<RpcResponse> {
-  return rpcCall(ip, st.env.lab.codasrvPort, req, { timeoutMs: scaledMs(st.env.lab, 15) + 500 });
+  return rpcCall(ip, st.env.lab.codasrvPort, req, { timeoutMs: 10_000 });
 }
 
 function ensureGone(path: string): void {
@@ -78,6 +77,8 @@ export class Walker {
       const coordinator = present[0]!.r;
       const res = await call(this.st, coordinator.ip, { op: 'Resolve', groupId: vsg.groupId, path });
       if (res.rc === 0) this.result.resolved += Number(res.resolved ?? 0);
+      // A resolution that could not reach every site leaves the object behind: say so, as venus would.
+      else if (res.rc < 0) return null;
     }
     const again = differ ? await call(this.st, present[0]?.r.ip ?? reachable[0]!.r.ip, { op: 'GetAttr', volumeId: present[0]?.r.id ?? reachable[0]!.r.id, path }) : present[0]?.a;
     if (!again || again.rc !== 0) return null;

@@ -2,7 +2,6 @@
 // (Resolve on a coordinator, ResGetObject/ResForce between servers; REFERENCE §8) and the lab's own
 // LabPopulate / LabListReplica. Objects are keyed by their path inside the volume.
 import { rpcCall, type RpcRequest, type RpcResponse } from '../core/rpc.js';
-import { scaledMs } from '../core/lab-time.js';
 import { readContainer, writeContainer } from './containers.js';
 import { populate } from './populate.js';
 import type { ServerRuntime } from './runtime.js';
@@ -47,7 +46,7 @@ async function resolve(rt: ServerRuntime, req: RpcRequest): Promise<RpcResponse>
     if (id === local.id) return { id, ip: '', reply: objectReply(rt, local, path, true) };
     const ip = rt.serversTable.get(id >>> 24)?.ip;
     if (!ip) return { id, ip: '', reply: { rc: -1003 } as RpcResponse };
-    return { id, ip, reply: await rpcCall(ip, rt.env.lab.codasrvPort, { op: 'ResGetObject', volumeId: id, path }, { timeoutMs: scaledMs(rt.env.lab, 15) + 500 }) };
+    return { id, ip, reply: await rpcCall(ip, rt.env.lab.codasrvPort, { op: 'ResGetObject', volumeId: id, path }, { timeoutMs: 10_000 }) };
   }));
   if (sites.some((s) => s.reply.rc < 0)) {
     rt.log(`ViceResolve: cannot reach all sites of ${entry.name} for ${path}; resolving later`);
@@ -72,7 +71,7 @@ async function resolve(rt: ServerRuntime, req: RpcRequest): Promise<RpcResponse>
   }
   for (const s of behind) {
     if (s.id === local.id) force(rt, local, path, winner, best.reply.data as string | undefined);
-    else await rpcCall(s.ip, rt.env.lab.codasrvPort, { op: 'ResForce', volumeId: s.id, path, object: winner, data: best.reply.data }, { timeoutMs: scaledMs(rt.env.lab, 15) + 500 });
+    else await rpcCall(s.ip, rt.env.lab.codasrvPort, { op: 'ResForce', volumeId: s.id, path, object: winner, data: best.reply.data }, { timeoutMs: 10_000 });
   }
   rt.commit();
   return { rc: 0, resolved: behind.length };
