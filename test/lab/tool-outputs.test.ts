@@ -92,6 +92,6 @@ describe('simulated Coda tools (Coda 8.1: failures exit 1)', function () {
     assert.match(log, /\nDate: \w{3} \d\d\/\d\d\/\d{4}\n\n\d\d:\d\d:\d\d Coda Vice, version 8\.1\.7~dev0\tlog started at \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n/);
     assert.match(log, /\nPartition \S+: inodes in use: \d+, total: 262144\.\n/);
     assert.match(log, /\d\d:\d\d:\d\d File Server started \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n/);
-    assert.match(log, /VLDB created\.  Search lengths: RO 0, RW \d+, BK 0, NR 0\.\n/);
+    assert.match(log, /VLDB created\. {2}Search lengths: RO 0, RW \d+, BK 0, NR 0\.\n/);
   });
 });
