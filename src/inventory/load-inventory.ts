@@ -38,6 +38,8 @@ class InventoryReader {
   issues: ConfigIssue[] = [];
   hosts = new Map<string, HostDraft>();
   groups = new Map<string, Set<string>>();
+  /** parent group -> child groups: a child's hosts belong to the parent too (Ansible). */
+  edges = new Map<string, Set<string>>();
 
   constructor(private readonly src: YamlSource) {}
 
@@ -56,12 +58,35 @@ class InventoryReader {
     const layers = [...inherited, isMap(vars) ? vars : {}];
     const members = this.groups.get(name) ?? new Set<string>();
     this.groups.set(name, members);
-    const hosts = node.hosts ?? {};
-    if (!isMap(hosts)) this.issue(node, 'hosts', `group ${name}: hosts must be a mapping of host names`);
-    else for (const [host, entry] of Object.entries(hosts)) this.readHost(host, entry, [...ancestors, name], layers, hosts);
-    const children = node.children ?? {};
-    if (!isMap(children)) this.issue(node, 'children', `group ${name}: children must be a mapping of group names`);
-    else for (const [child, childNode] of Object.entries(children)) this.readGroup(child, childNode, layers, [...ancestors, name], children);
+    // hosts and children in the order the file gives them, so host order is the file's order.
+    for (const key of Object.keys(node).filter((k) => k === 'hosts' || k === 'children')) {
+      const value = node[key] ?? {};
+      if (!isMap(value)) {
+        this.issue(node, key, `group ${name}: ${key} must be a mapping of ${key === 'hosts' ? 'host' : 'group'} names`);
+        continue;
+      }
+      if (key === 'hosts') for (const [host, entry] of Object.entries(value)) this.readHost(host, entry, [...ancestors, name], layers, value);
+      else for (const [child, childNode] of Object.entries(value)) {
+        (this.edges.get(name) ?? this.edges.set(name, new Set()).get(name)!).add(child);
+        this.readGroup(child, childNode, layers, [...ancestors, name], value);
+      }
+    }
+  }
+
+  /** Make every group hold its descendants' hosts, and every host know all its groups. */
+  closeGroups(): void {
+    const members = (g: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(g)) return new Set();
+      seen.add(g);
+      const out = new Set(this.groups.get(g) ?? []);
+      for (const child of this.edges.get(g) ?? []) members(child, seen).forEach((h) => out.add(h));
+      return out;
+    };
+    for (const g of [...this.groups.keys()]) {
+      const all = members(g);
+      this.groups.set(g, all);
+      for (const h of all) this.hosts.get(h)?.groups.add(g);
+    }
   }
 
   private readHost(name: string, entry: unknown, groups: string[], layers: Record<string, unknown>[], parent: unknown): void {
@@ -116,6 +141,7 @@ export function loadInventory(file: string, text?: string): Inventory {
   for (const [group, node] of Object.entries(src.doc)) reader.readGroup(group, node, [], group === 'all' ? [] : ['all'], src.doc);
   if (reader.hosts.size === 0 && reader.issues.length === 0) reader.issues.push({ file, line: 1, message: 'no hosts: expected all.hosts or groups with hosts' });
   if (reader.issues.length) throw new ConfigError(reader.issues);
+  reader.closeGroups();
   const hosts = new Map([...reader.hosts].map(([n, d]) => [n, toHost(n, d, file)]));
   const groups = new Map<string, string[]>([...reader.groups].map(([g, m]) => [g, [...hosts.keys()].filter((h) => m.has(h))]));
   groups.set('all', [...hosts.keys()]);

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { loadPlaybook, validateArgs } from '../../src/playbook/load-playbook.js';
+import { ConfigError } from '../../src/playbook/config-error.js';
+import { evalCondition, renderValue } from '../../src/playbook/templating.js';
+import { parseExtraVars } from '../../src/playbook/extra-vars.js';
+import { createRegistry } from '../../src/modules/registry.js';
+import { codaModules } from '../../src/coda/modules/index.js';
+
+const registry = createRegistry(codaModules);
+
+describe('playbook loading', () => {
+  it('loads the add-replica playbook with every task located', () => {
+    const pb = loadPlaybook('playbooks/add-replica.yaml', registry);
+    assert.ok(pb.plays.length >= 9);
+    const first = pb.plays[0]!.tasks[0]!;
+    assert.equal(first.module, 'coda_preflight');
+    assert.equal(first.location.line, 14);
+  });
+  const bad: [string, string, RegExp][] = [
+    ['unknown module', '- hosts: all\n  tasks:\n    - name: x\n      frobnicate: {}\n', /pb\.yaml:3: .*unknown module 'frobnicate'|pb\.yaml:4: unknown module 'frobnicate'/],
+    ['unknown argument', '- hosts: all\n  tasks:\n    - name: x\n      lineinfile:\n        path: /a\n        line: b\n        colour: red\n', /pb\.yaml:4: module lineinfile: unknown argument 'colour'/],
+    ['wrong type', '- hosts: all\n  tasks:\n    - name: x\n      wait_for:\n        path: /a\n        timeout: soon\n', /pb\.yaml:6: module wait_for: argument 'timeout'/],
+    ['task without a name', '- hosts: all\n  tasks:\n    - command: date\n', /pb\.yaml:3: every task needs a name/],
+    ['play without hosts', '- name: p\n  tasks: []\n', /pb\.yaml:1: play 1: 'hosts' is required/],
+    ['not a list', 'hosts: all\n', /pb\.yaml:1: a playbook is a list of plays/],
+  ];
+  for (const [name, text, message] of bad) {
+    it(`rejects ${name} with file:line`, () => {
+      assert.throws(() => loadPlaybook('/tmp/pb.yaml', registry, text), (err: unknown) => err instanceof ConfigError && message.test(err.message), name);
+    });
+  }
+  it('accepts templated arguments statically and checks them after rendering', () => {
+    const pb = loadPlaybook('/tmp/pb.yaml', registry, '- hosts: all\n  tasks:\n    - name: x\n      wait_for:\n        path: /a\n        timeout: "{{ t }}"\n');
+    const task = pb.plays[0]!.tasks[0]!;
+    assert.throws(() => validateArgs(registry.get('wait_for')!, renderValue(task.args, { t: 'soon' }) as Record<string, unknown>, task.location), /pb\.yaml:3: wait_for: argument 'timeout'/);
+    assert.equal(validateArgs(registry.get('wait_for')!, renderValue(task.args, { t: 5 }) as Record<string, unknown>, task.location).timeout, 5);
+  });
+});
+
+describe('templating and conditions', () => {
+  const vars = { groups: { replicas: ['n1', 'n2'] }, vicedir: '/vice', result: { rc: 1, stdout: 'hello' }, n: 2, hostvars: { n1: { coda_name: 'n1.lab' } } };
+  const render: [unknown, unknown][] = [
+    ['{{ groups.replicas }}', ['n1', 'n2']], ['{{ vicedir }}/db', '/vice/db'], ["{{ volumes | default('all') }}", 'all'], ['{{ n + 1 }}', 3],
+    ['{{ hostvars["n1"].coda_name }}', 'n1.lab'], ['{{ vicedir | quote }}', '/vice'], ["{{ 'a b' | quote }}", "'a b'"], [{ k: ['{{ n }}'] }, { k: [2] }], [5, 5],
+  ];
+  for (const [input, out] of render) it(`renders ${JSON.stringify(input)}`, () => assert.deepEqual(renderValue(input, vars), out));
+  it('an undefined variable is an error naming it', () => assert.throws(() => renderValue('{{ nope }}', vars), /'nope' is undefined/));
+  const conditions: [string | boolean, boolean][] = [['result.rc != 0', true], ["'hell' in result.stdout", true], ['bare | default(false)', false], [true, true], ['{{ n > 3 }}', false]];
+  for (const [expr, want] of conditions) it(`condition ${String(expr)}`, () => assert.equal(evalCondition(expr, vars), want));
+  it('extra vars: key=value, JSON', () => {
+    assert.deepEqual(parseExtraVars(['a=1 b=x', '{"c": [1]}', 'force_setup=true']), { a: 1, b: 'x', c: [1], force_setup: true });
+  });
+});
