@@ -11,7 +11,8 @@ const cli = join(repo, 'dist/src/cli/main.js');
 const args = process.argv.slice(2);
 const bare = args.includes('--bare');
 const keep = args.includes('--keep');
-const labDir = join(process.cwd(), '.lab', bare ? 'demo-bare' : 'demo');
+// Short on purpose: Coda refuses partition paths of 32 bytes or more, and the lab's live under this dir.
+const labDir = `/tmp/cpdemo-${process.getuid?.() ?? 'u'}${bare ? 'b' : ''}`;
 
 function codaplay(...argv: string[]): number {
   console.log(`\n$ codaplay ${argv.join(' ')}`);

@@ -1,6 +1,6 @@
 // What `codaplay lab …` calls (src/cli/lab-command.ts): each entry prints for a person and returns the exit status.
 import { join, resolve } from 'node:path';
-import type { CodaVersion } from './core/lab-config.js';
+import { defaultLabDir, type CodaVersion } from './core/lab-config.js';
 import { labDown as down } from './infra/lab-down.js';
 import { labFault as fault } from './infra/lab-fault.js';
 import { labStatus as status } from './infra/lab-status.js';
@@ -30,7 +30,7 @@ export async function labUp(o: LabCliOptions): Promise<number> {
     process.stderr.write(`codaplay lab up: --coda-version must be one of ${VERSIONS.join(', ')}\n`);
     return 5;
   }
-  const dir = resolve(o.dir ?? '.lab');
+  const dir = resolve(o.dir ?? defaultLabDir());
   try {
     const lab = await up({ ...o, dir, codaVersion: o.codaVersion as CodaVersion | undefined, log: (l) => process.stdout.write(`${l}\n`) });
     const inv = join(dir, 'inventory.yaml');

@@ -43,6 +43,14 @@ export interface LabConfig {
 
 export const LAB_CONFIG_FILE = 'lab.json';
 
+/**
+ * Default lab directory: short on purpose. Coda refuses partition paths of 32 bytes or more (OBSERVED), and the
+ * lab's partitions live at <dir>/<host>/vicepa.
+ */
+export function defaultLabDir(): string {
+  return `/tmp/cplab-${process.getuid?.() ?? 'user'}`;
+}
+
 export function loadLabConfig(dir: string | undefined = process.env.CODA_LAB_DIR): LabConfig {
   if (!dir) throw new Error('CODA_LAB_DIR is not set: this tool runs inside a codaplay lab host');
   return JSON.parse(readFileSync(join(dir, LAB_CONFIG_FILE), 'utf8')) as LabConfig;

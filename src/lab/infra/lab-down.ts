@@ -2,12 +2,12 @@
 // and remove the sockets they leave. Idempotent; never touches a process the lab did not record.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LAB_CONFIG_FILE, type LabConfig } from '../core/lab-config.js';
+import { defaultLabDir, LAB_CONFIG_FILE, type LabConfig } from '../core/lab-config.js';
 import { stopPid } from '../sshd.js';
 import { labProcesses } from './processes.js';
 
 export async function labDown(opts: { dir?: string } = {}): Promise<{ stopped: string[] }> {
-  const dir = resolve(opts.dir ?? '.lab');
+  const dir = resolve(opts.dir ?? defaultLabDir());
   if (!existsSync(join(dir, LAB_CONFIG_FILE))) return { stopped: [] };
   const lab = JSON.parse(readFileSync(join(dir, LAB_CONFIG_FILE), 'utf8')) as LabConfig;
   const running = labProcesses(lab).filter((p) => p.alive && p.pid);

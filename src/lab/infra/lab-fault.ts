@@ -1,9 +1,10 @@
 // `codaplay lab fault <host> knob=value …` / `--clear`: set the fault knobs a running lab reads at once.
 import { resolve } from 'node:path';
+import { defaultLabDir } from '../core/lab-config.js';
 import { FAULT_KNOB_NAMES, readFaults, writeFaults, type FaultKnobs } from '../core/faults.js';
 
 export function labFault(opts: { dir?: string; host: string; set: string[]; clear?: boolean }): FaultKnobs {
-  const dir = resolve(opts.dir ?? '.lab');
+  const dir = resolve(opts.dir ?? defaultLabDir());
   const knobs: FaultKnobs = opts.clear ? {} : readFaults(dir, opts.host);
   for (const item of opts.set) {
     const [name, raw = 'true'] = item.split('=');

@@ -2,12 +2,12 @@
 // `replicas`, a file listing of each replica (LabListReplica) to compare the old and new replicas.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LAB_CONFIG_FILE, type LabConfig } from '../core/lab-config.js';
+import { defaultLabDir, LAB_CONFIG_FILE, type LabConfig } from '../core/lab-config.js';
 import { rpcCall } from '../core/rpc.js';
 import { labProcesses } from './processes.js';
 
 export async function labStatus(opts: { dir?: string; replicas?: boolean } = {}): Promise<string> {
-  const dir = resolve(opts.dir ?? '.lab');
+  const dir = resolve(opts.dir ?? defaultLabDir());
   if (!existsSync(join(dir, LAB_CONFIG_FILE))) return `no lab in ${dir}\n`;
   const lab = JSON.parse(readFileSync(join(dir, LAB_CONFIG_FILE), 'utf8')) as LabConfig;
   const procs = labProcesses(lab);

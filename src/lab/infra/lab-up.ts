@@ -3,11 +3,11 @@
 // configured-but-unlisted new server (or a bare one), clients with the realm mounted; and an inventory.
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
-import { LAB_CONFIG_FILE, type CodaVersion, type LabConfig, type LabHostConfig } from '../core/lab-config.js';
+import { defaultLabDir, LAB_CONFIG_FILE, type CodaVersion, type LabConfig, type LabHostConfig } from '../core/lab-config.js';
 import { rpcCall } from '../core/rpc.js';
 import { ALL_TOOLS } from '../tools/tool-names.js';
 import { generateKeyPair, startSshd } from '../sshd.js';
@@ -63,11 +63,16 @@ function writeShims(lab: LabConfig): void {
 
 export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
   const log = opts.log ?? (() => undefined);
-  const dir = resolve(opts.dir ?? '.lab');
+  const dir = resolve(opts.dir ?? defaultLabDir());
   if (existsSync(join(dir, LAB_CONFIG_FILE))) {
     const old = JSON.parse(readFileSync(join(dir, LAB_CONFIG_FILE), 'utf8')) as LabConfig;
     if (labProcesses(old).some((p) => p.alive)) throw new LabError(`a lab is already running in ${dir} (codaplay lab status --dir ${dir}; codaplay lab down --dir ${dir})`);
+    // A stopped lab's files would leak into the new cell (its VRList, RVM, keys): start from nothing.
+    for (const h of old.hosts) rmSync(h.root, { recursive: true, force: true });
+    for (const f of ['bin', 'keys', 'faults', 'inventory.yaml', LAB_CONFIG_FILE]) rmSync(join(dir, f), { recursive: true, force: true });
   }
+  const longest = `${dir}/new${opts.newServers ?? 1}/vicepa`;
+  if (Buffer.byteLength(longest) >= 32) throw new LabError(`${dir} is too long: the lab's partitions (${longest}) must stay under Coda's 32-byte limit; use a shorter --dir (e.g. /tmp/cplab)`);
   mkdirSync(dir, { recursive: true });
   const net = `127.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
   const hosts = planHosts(dir, { servers: opts.servers ?? 1, newServers: opts.newServers ?? 1, clients: opts.clients ?? 1, bare: opts.bareNewServer ?? false }, net);
