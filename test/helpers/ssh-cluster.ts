@@ -28,7 +28,8 @@ export async function startSshCluster(n: number, opts: { setEnv?: (name: string)
   try {
     for (let i = 0; i < n; i++) {
       const name = `h${i + 1}`;
-      const sshd = await startSshd({ dir: join(dir, name), address: `127.${a}.${b}.${10 + i}`, port: 2222, user, authorizedKeysFile, setEnv: opts.setEnv?.(name) });
+      // SHLVL=1: bash skips ~/.bashrc for ssh commands (a heavy one costs each command ~0.3 s on this machine).
+      const sshd = await startSshd({ dir: join(dir, name), address: `127.${a}.${b}.${10 + i}`, port: 2222, user, authorizedKeysFile, setEnv: { SHLVL: '1', ...opts.setEnv?.(name) } });
       hosts.push({ ...sshd, name });
     }
   } catch (err) {

@@ -92,7 +92,9 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
   writeFileSync(join(keys, 'authorized_keys'), `${publicKey}\n`);
   const known: string[] = [];
   for (const h of hosts) {
-    const sshd = await startSshd({ dir: join(h.root, 'ssh'), address: h.ip, port: lab.sshPort, user: lab.user, authorizedKeysFile: join(keys, 'authorized_keys'), setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin` } });
+    const sshd = await startSshd({ dir: join(h.root, 'ssh'), address: h.ip, port: lab.sshPort, user: lab.user, authorizedKeysFile: join(keys, 'authorized_keys'), // SHLVL=1 keeps bash from sourcing ~/.bashrc for ssh commands (bash does it only at shell level 1):
+    // the lab hosts' environment is ours to define, and a heavy .bashrc would cost every command ~0.3 s.
+    setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`, SHLVL: '1' } });
     known.push(sshd.knownHostsLine);
     log(`${h.short.padEnd(8)} ${h.ip}:${lab.sshPort}  sshd pid ${sshd.pid}`);
   }
