@@ -24,6 +24,8 @@ export interface SshTarget {
 }
 
 const MAX_CHANNELS = 8;
+/** Exit statuses seen before collect() attached its listener. */
+const EARLY_EXIT = new WeakMap<ClientChannel, { code: number | null; signal?: string }>();
 const PID_MARKER = '@@codaplay-pgid ';
 
 /** ssh2 reports 'TERM'; the contract (like execa and Node) uses 'SIGTERM'. */
@@ -125,7 +127,16 @@ export class SshTransport implements Transport {
   private openChannel(command: string): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
       try {
-        this.client().exec(command, (err, stream) => (err ? reject(new TransportError('exec', this.host, `cannot run a command: ${err.message}`)) : resolve(stream)));
+        this.client().exec(command, (err, stream) => {
+          if (err) {
+            reject(new TransportError('exec', this.host, `cannot run a command: ${err.message}`));
+            return;
+          }
+          // A quick command's open confirmation, output, exit status and close can arrive in one TCP read and
+          // be handled before our promise continuation runs: catch the exit status now, not a tick later.
+          stream.on('exit', (code: number | null, signal?: string) => { EARLY_EXIT.set(stream, { code, signal }); });
+          resolve(stream);
+        });
       } catch (err) {
         reject(err instanceof TransportError ? err : new TransportError('exec', this.host, String(err)));
       }
@@ -158,6 +169,8 @@ export class SshTransport implements Transport {
       stream.on('data', (d: string) => { stdout += d; });
       stream.stderr.on('data', (d: string) => { stderr += d; });
       let timedOut = false;
+      const early = EARLY_EXIT.get(stream);
+      if (early) { code = early.code; signal = signalName(early.signal); }
       stream.on('exit', (c: number | null, s?: string) => { code = c; signal = signalName(s); });
       stream.on('close', () => {
         if (timer) clearTimeout(timer);
