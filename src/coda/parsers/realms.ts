@@ -48,7 +48,7 @@ export function addRealmServer(doc: RealmsDoc, realm: string, server: string): O
   else {
     lines = doc.lines.slice();
     const old = lines[entry.line - 1]!;
-    const m = /^(.*?)([ \t,]+)(\S+?)([ \t]*)$/.exec(old.text)!;
+    const m = /^(.*?)([ \t,]+)([^ \t,]+)([ \t]*)$/.exec(old.text)!;
     lines[entry.line - 1] = { ...old, text: `${m[1]}${m[2]}${m[3]}${m[2]}${server}${m[4]}` };
   }
   return ok({ doc: parseRealms(joinLines(lines)), changed: true, reason: `added ${server} to realm ${realm}` });

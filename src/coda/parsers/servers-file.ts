@@ -34,6 +34,7 @@ export function parseServers(text: string): ServersDoc {
     if (entry) entries.push(entry);
   });
   checkEntries(entries, issues);
+  issues.sort((a, b) => a.line - b.line);
   return { lines, entries, issues };
 }
 

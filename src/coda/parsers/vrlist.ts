@@ -37,6 +37,7 @@ export function parseVRList(text: string): VRListDoc {
     if (entry) entries.push(entry);
   });
   checkDuplicates(entries, issues);
+  issues.sort((a, b) => a.line - b.line);
   return { lines, entries, issues };
 }
 
