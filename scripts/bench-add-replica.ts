@@ -1,7 +1,7 @@
 // Benchmark section of `npm run bench`: add-replica on lab cells of 1, 20 and 100 volumes. Splits each run's
-// wall time between the Coda commands themselves (per task, the slowest host's command time: hosts run in
-// parallel) and codaplay's own share (everything else: planning, templating, ssh round trips not inside a
-// command record). Prints; asserts nothing.
+// wall time between the Coda commands themselves (the time during which at least one remote command was
+// running, from the commands' start times and durations) and codaplay's own share (everything else: process
+// start, loading, connecting, planning, templating). Prints; asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ const repo = resolve(fileURLToPath(import.meta.url), '../../..');
 const cli = join(repo, 'dist/src/cli/main.js');
 
 interface Report {
-  plays: { tasks: { task: { name: string }; hosts: Record<string, { durationMs: number; commands: { durationMs: number }[] }> }[] }[];
+  plays: { tasks: { task: { name: string }; hosts: Record<string, { durationMs: number; commands: { durationMs: number; startedAt?: number }[] }> }[] }[];
   stats: Record<string, { changed: number }>;
 }
 
@@ -21,14 +21,16 @@ function codaplay(args: string[]): { code: number; stdout: string; ms: number } 
   return { code: r.status ?? 250, stdout: r.stdout, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
 }
 
-/** Per task, the slowest host's total command time; summed over tasks. */
+/** Time during which at least one remote command was running (the union of all command intervals). */
 export function codaCommandMs(report: Report): number {
+  const spans = report.plays.flatMap((p) => p.tasks.flatMap((t) => Object.values(t.hosts).flatMap((h) => h.commands)))
+    .filter((c) => c.startedAt !== undefined).map((c) => [c.startedAt!, c.startedAt! + c.durationMs] as const).sort((a, b) => a[0] - b[0]);
   let total = 0;
-  for (const play of report.plays) {
-    for (const task of play.tasks) {
-      const perHost = Object.values(task.hosts).map((h) => h.commands.reduce((n, c) => n + c.durationMs, 0));
-      total += Math.max(0, ...perHost);
-    }
+  let end = -Infinity;
+  for (const [s, e] of spans) {
+    if (e <= end) continue;
+    total += e - Math.max(s, end);
+    end = e;
   }
   return total;
 }

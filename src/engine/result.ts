@@ -7,6 +7,8 @@ export interface CommandRecord {
   command: string;
   code: number | null;
   durationMs: number;
+  /** Epoch ms when it started (lets a report tell remote time from codaplay's own). */
+  startedAt?: number;
   /** Present only when the command was actually run. */
   stdoutTail?: string;
   stderrTail?: string;

@@ -15,6 +15,7 @@ export async function runCommand(ctx: ModuleContext, command: string, options: {
     command: maskText(command, ctx.secrets),
     code: result.code,
     durationMs: Date.now() - started,
+    startedAt: started,
     stdoutTail: maskText(tail(result.stdout), ctx.secrets),
     stderrTail: maskText(tail(result.stderr), ctx.secrets),
   });

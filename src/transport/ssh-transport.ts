@@ -237,6 +237,8 @@ export class SshTransport implements Transport {
       stderr += d;
       if (d) emit(d);
     });
+    const early = EARLY_EXIT.get(stream);
+    if (early) { code = early.code; signal = signalName(early.signal); }
     stream.on('exit', (c: number | null, s?: string) => { code = c; signal = signalName(s); });
     const kill = async (): Promise<void> => { if (pgid) await this.killGroup(pgid); stream.destroy(); };
     const result = new Promise<ExecResult>((resolve) => {

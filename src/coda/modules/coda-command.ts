@@ -28,6 +28,7 @@ export async function runOn(ctx: ModuleContext, command: string, transport: Tran
     command: mask(ctx, `${where}${command}`),
     code: result.code,
     durationMs: Date.now() - started,
+    startedAt: started,
     stdoutTail: mask(ctx, tail(result.stdout)),
     stderrTail: mask(ctx, tail(result.stderr)),
   });
