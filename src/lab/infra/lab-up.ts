@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
 import { defaultLabDir, LAB_CONFIG_FILE, type CodaVersion, type LabConfig, type LabHostConfig } from '../core/lab-config.js';
@@ -61,6 +61,14 @@ function writeShims(lab: LabConfig): void {
   }
 }
 
+/** dist/src/lab/tools/main.js next to this compiled file; when run from source (tsx), the compiled twin in dist/. */
+function toolsEntry(): string {
+  const here = fileURLToPath(new URL('../tools/main.js', import.meta.url));
+  if (here.includes('/dist/')) return here;
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  return join(root, 'dist', relative(root, here));
+}
+
 export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
   const log = opts.log ?? (() => undefined);
   const dir = resolve(opts.dir ?? defaultLabDir());
@@ -79,7 +87,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
   const lab: LabConfig = {
     dir, version: opts.codaVersion ?? '6.9', timeFactor: opts.timeFactor ?? 0.1, updateIntervalSec: opts.updateIntervalSec ?? 30,
     realm: 'coda.lab', sshPort: 2222, codasrvPort: 2432, updatePort: 2433, auth2Port: 7370,
-    toolsEntry: fileURLToPath(new URL('../tools/main.js', import.meta.url)), user: userInfo().username, hosts,
+    toolsEntry: toolsEntry(), user: userInfo().username, hosts,
   };
   writeFileSync(join(dir, LAB_CONFIG_FILE), JSON.stringify(lab, null, 2));
   writeShims(lab);
