@@ -6,6 +6,7 @@ import type { ModuleDefinition } from '../modules/module.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import type { Play, Playbook, SourceLocation, Task } from './types.js';
 import { loadYaml, type YamlSource } from './yaml-source.js';
+import { checkTaskKeywords } from './task-keywords.js';
 
 const TASK_KEYS = new Set(['name', 'when', 'register', 'loop', 'loop_control', 'with_items', 'retries', 'delay', 'until', 'changed_when', 'failed_when', 'ignore_errors', 'tags', 'become', 'timeout', 'run_once', 'delegate_to', 'vars', 'no_log']);
 const PLAY_KEYS = new Set(['name', 'hosts', 'vars', 'tasks', 'serial', 'tags', 'gather_facts', 'become']);
@@ -14,18 +15,16 @@ const FREE_FORM = new Set(['command', 'shell']);
 const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const hasTemplate = (v: unknown): boolean => typeof v === 'string' ? v.includes('{{') || v.includes('{%') : Array.isArray(v) ? v.some(hasTemplate) : isMap(v) ? Object.values(v).some(hasTemplate) : false;
 
-function schemaIssues(module: ModuleDefinition, args: Record<string, unknown>, templated: Set<string>): { path: string; message: string }[] {
+/** Schema problems, each with the argument it is about (its line is that key's line) when there is one. */
+function schemaIssues(module: ModuleDefinition, args: Record<string, unknown>, templated: Set<string>): { key?: string; message: string }[] {
   const result = (module.schema as z.ZodType).safeParse(args);
   if (result.success) return [];
   return result.error.issues
     // An argument given as a template is checked after rendering (validateArgs), not here.
     .filter((i) => !(i.path.length > 0 && templated.has(String(i.path[0]))))
-    .map((i) => ({
-      path: i.path.join('.'),
-      message: i.code === 'unrecognized_keys'
-        ? `unknown argument ${(i as { keys?: string[] }).keys?.map((k) => `'${k}'`).join(', ')} for module ${module.name}`
-        : `${i.path.length ? `argument '${i.path.join('.')}': ` : ''}${i.message}`,
-    }));
+    .flatMap((i) => i.code === 'unrecognized_keys'
+      ? ((i as { keys?: string[] }).keys ?? []).map((k) => ({ key: k, message: `unknown argument '${k}' for module ${module.name}` }))
+      : [{ key: i.path.length ? String(i.path[0]) : undefined, message: `${i.path.length ? `argument '${i.path.join('.')}': ` : ''}${i.message}` }]);
 }
 
 /** Run-time check of rendered arguments: returns the parsed (defaulted) args or throws with the task's location. */
@@ -89,17 +88,18 @@ class PlaybookReader {
     if (FREE_FORM.has(moduleName) && typeof rawArgs === 'string') args = { cmd: rawArgs };
     else if (rawArgs === null || rawArgs === undefined) args = {};
     else if (isMap(rawArgs)) args = rawArgs;
-    else this.issue(node, moduleName, `module ${moduleName}: arguments must be a mapping`);
+    else this.issue(node, moduleName, `module ${moduleName}: arguments must be a mapping${FREE_FORM.has(moduleName) ? ' or a command line' : ''}`);
     if (!module) this.issue(node, moduleName, `unknown module '${moduleName}'`);
-    else {
+    else if (args === rawArgs || rawArgs === null || rawArgs === undefined || typeof rawArgs === 'string') {
       const templated = new Set(Object.keys(args).filter((k) => hasTemplate(args[k])));
       const fixed = Object.fromEntries(Object.entries(args).filter(([k]) => !templated.has(k)));
       for (const p of schemaIssues(module, fixed, templated)) {
-        this.issue(isMap(rawArgs) ? rawArgs : node, p.path.split('.')[0] || moduleName, `module ${moduleName}: ${p.message}`);
+        this.issue(isMap(rawArgs) ? rawArgs : node, isMap(rawArgs) ? p.key : moduleName, `module ${moduleName}: ${p.message}`);
       }
     }
     const loopControl = isMap(node.loop_control) ? node.loop_control : {};
-    const num = (k: string): number | undefined => (typeof node[k] === 'number' ? (node[k] as number) : node[k] === undefined ? undefined : (this.issue(node, k, `'${k}' must be a number`), undefined));
+    for (const [key, message] of checkTaskKeywords(Object.fromEntries(Object.entries(node).filter(([k]) => k !== moduleName)))) this.issue(node, key, `task "${String(node.name)}": ${message}`);
+    const num = (k: string): number | undefined => (typeof node[k] === 'number' ? (node[k] as number) : undefined);
     return {
       name: typeof node.name === 'string' ? node.name : moduleName,
       module: moduleName,

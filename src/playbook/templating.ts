@@ -2,27 +2,12 @@
 // A string that is exactly one `{{ expr }}` yields the expression's own value (a list stays a list), as in
 // Ansible. Undefined variables are errors that name the variable. Conditions are bare expressions.
 import nunjucks from 'nunjucks';
-import { quoteShellArg } from '../util/quote.js';
+import { addAnsibleFilters } from './filters.js';
 
+// Jinja compatibility: True/False/None literals and list slices (`items[1:]`), as Ansible authors write them.
+nunjucks.installJinjaCompat();
 const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
-const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
-env.addFilter('quote', (v: unknown) => quoteShellArg(String(v)));
-env.addFilter('bool', (v: unknown) => (typeof v === 'string' ? /^(true|yes|on|1)$/i.test(v.trim()) : Boolean(v)));
-env.addFilter('int', (v: unknown) => Number.parseInt(String(v), 10) || 0);
-env.addFilter('to_json', (v: unknown) => JSON.stringify(v));
-env.addFilter('from_json', (v: unknown) => JSON.parse(String(v)) as unknown);
-env.addFilter('basename', (v: unknown) => String(v).split('/').filter(Boolean).pop() ?? '');
-env.addFilter('dirname', (v: unknown) => String(v).replace(/\/[^/]*$/, '') || '/');
-env.addFilter('regex_search', (v: unknown, re: string) => new RegExp(re).exec(String(v))?.[0] ?? null);
-env.addFilter('regex_replace', (v: unknown, re: string, by = '') => String(v).replace(new RegExp(re, 'g'), by));
-env.addFilter('unique', (v: unknown) => [...new Set(asList(v))]);
-env.addFilter('difference', (v: unknown, other: unknown) => asList(v).filter((x) => !asList(other).includes(x)));
-env.addFilter('union', (v: unknown, other: unknown) => [...new Set([...asList(v), ...asList(other)])]);
-env.addFilter('map', (v: unknown, ...args: unknown[]) => {
-  const opts = args.find((a) => a && typeof a === 'object') as { attribute?: string } | undefined;
-  const attr = opts?.attribute ?? (args[0] === 'attribute' ? String(args[1]) : undefined);
-  return attr ? asList(v).map((x) => (x as Record<string, unknown>)?.[attr]) : asList(v);
-});
+addAnsibleFilters(env);
 
 const WHOLE = /^\s*\{\{([\s\S]*?)\}\}\s*$/;
 
@@ -58,6 +43,8 @@ function checkDefined(expr: string, vars: Record<string, unknown>): void {
   const defaulted = /\|\s*default\b/.test(expr);
   for (const m of stripped.matchAll(/(?<![\w.])([A-Za-z_]\w*)(?![\w(]|\s*\(|\s*=(?!=))/g)) {
     const name = m[1]!;
+    // `x is defined` / `x is not defined` / `x is undefined` ask exactly this question: let nunjucks answer it.
+    if (/^\s+is\s+(not\s+)?(un)?defined\b/.test(stripped.slice(m.index + name.length))) continue;
     if (['and', 'or', 'not', 'in', 'is', 'true', 'false', 'True', 'False', 'none', 'None', 'if', 'else', 'defined', 'undefined', 'attribute'].includes(name)) continue;
     if (!(name in vars) && !defaulted) throw new Error(`'${name}' is undefined`);
   }
@@ -79,14 +66,22 @@ export function renderTemplate(text: string, vars: Record<string, unknown>): str
   }
 }
 
+/** Jinja truthiness, except that the words YAML and Ansible read as booleans keep their meaning. */
+function truthy(v: unknown): boolean {
+  if (typeof v !== 'string') return Array.isArray(v) ? v.length > 0 : Boolean(v);
+  const word = v.trim().toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(word)) return true;
+  return !['', 'false', 'no', 'off', '0', 'none'].includes(word);
+}
+
 /** when / until / changed_when / failed_when: a bare expression (or one in braces), true or false. */
 export function evalCondition(expr: string | boolean, vars: Record<string, unknown>): boolean {
   if (typeof expr === 'boolean') return expr;
-  const inner = WHOLE.exec(expr)?.[1] ?? expr;
   try {
-    const v = evalExpression(inner, vars);
-    if (typeof v === 'string') return /^(true|yes|on|1)$/i.test(v.trim());
-    return Boolean(v);
+    const whole = WHOLE.exec(expr)?.[1];
+    // `{{ r.rc }} == 0` (templated pieces inside a bare expression): render first, then evaluate, as Ansible does.
+    const inner = whole ?? (expr.includes('{{') ? env.renderString(expr, vars) : expr);
+    return truthy(evalExpression(inner, vars));
   } catch (err) {
     throw new Error(`cannot evaluate condition ${JSON.stringify(expr)}: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -17,8 +17,16 @@ describe('playbook loading', () => {
     assert.equal(first.location.line, 14);
   });
   const bad: [string, string, RegExp][] = [
-    ['unknown module', '- hosts: all\n  tasks:\n    - name: x\n      frobnicate: {}\n', /pb\.yaml:3: .*unknown module 'frobnicate'|pb\.yaml:4: unknown module 'frobnicate'/],
-    ['unknown argument', '- hosts: all\n  tasks:\n    - name: x\n      lineinfile:\n        path: /a\n        line: b\n        colour: red\n', /pb\.yaml:4: module lineinfile: unknown argument 'colour'/],
+    ['unknown module', '- hosts: all\n  tasks:\n    - name: x\n      frobnicate: {}\n', /pb\.yaml:4: unknown module 'frobnicate'/],
+    ['unknown argument (its own line)', '- hosts: all\n  tasks:\n    - name: x\n      lineinfile:\n        path: /a\n        line: b\n        colour: red\n', /pb\.yaml:7: module lineinfile: unknown argument 'colour'/],
+    ['argument of the wrong type', '- hosts: all\n  tasks:\n    - name: x\n      lineinfile:\n        path: 5\n        line: b\n', /pb\.yaml:5: module lineinfile: argument 'path': .*expected string/],
+    ['arguments neither a mapping nor a command', '- hosts: all\n  tasks:\n    - name: x\n      command: [a]\n', /pb\.yaml:4: module command: arguments must be a mapping or a command line/],
+    ['two modules in one task', '- hosts: all\n  tasks:\n    - name: x\n      command: date\n      shell: date\n', /pb\.yaml:5: task "x": more than one module or an unknown key: command, shell/],
+    ['retries not a number', '- hosts: all\n  tasks:\n    - name: x\n      command: date\n      retries: many\n', /pb\.yaml:5: task "x": 'retries': .*expected number/],
+    ['register not a name', '- hosts: all\n  tasks:\n    - name: x\n      command: date\n      register: my-result\n', /pb\.yaml:5: task "x": 'register': expected a variable name/],
+    ['become not a boolean', '- hosts: all\n  tasks:\n    - name: x\n      command: date\n      become: sudo\n', /pb\.yaml:5: task "x": 'become'/],
+    ['loop_control key unknown', '- hosts: all\n  tasks:\n    - name: x\n      command: date\n      loop: [1]\n      loop_control: {loopvar: n}\n', /pb\.yaml:6: task "x": 'loop_control'/],
+    ['play key unknown', '- hosts: all\n  taks: []\n', /pb\.yaml:2: play 1: unknown key 'taks'/],
     ['wrong type', '- hosts: all\n  tasks:\n    - name: x\n      wait_for:\n        path: /a\n        timeout: soon\n', /pb\.yaml:6: module wait_for: argument 'timeout'/],
     ['task without a name', '- hosts: all\n  tasks:\n    - command: date\n', /pb\.yaml:3: every task needs a name/],
     ['play without hosts', '- name: p\n  tasks: []\n', /pb\.yaml:1: play 1: 'hosts' is required/],
@@ -29,6 +37,19 @@ describe('playbook loading', () => {
       assert.throws(() => loadPlaybook('/tmp/pb.yaml', registry, text), (err: unknown) => err instanceof ConfigError && message.test(err.message), name);
     });
   }
+  it('collects every problem, each with its own line', () => {
+    const text = '- hosts: all\n  tasks:\n    - name: a\n      frobnicate: {}\n    - name: b\n      lineinfile: {path: /a, line: b, colour: red}\n    - command: date\n';
+    assert.throws(() => loadPlaybook('/tmp/pb.yaml', registry, text), (err: unknown) => err instanceof ConfigError
+      && JSON.stringify(err.issues.map((i) => i.line)) === '[4,6,7]');
+  });
+  it('reads task keywords: free-form command, loop_var, retries, conditions', () => {
+    const text = '- name: p\n  hosts: servers\n  serial: 1\n  tasks:\n    - name: t\n      command: echo {{ item }}\n      loop: [1, 2]\n      loop_control: {loop_var: n}\n      retries: 3\n      delay: 2\n      until: r.rc == 0\n      register: r\n      when: [a, b]\n      tags: x, y\n      become: true\n      run_once: true\n      delegate_to: scm\n      timeout: 30\n';
+    const play = loadPlaybook('/tmp/pb.yaml', registry, text).plays[0]!;
+    const t = play.tasks[0]!;
+    assert.deepEqual([play.serial, play.location.line, t.location.line], [1, 1, 5]);
+    assert.deepEqual([t.args, t.loop, t.loopVar, t.retries, t.delaySeconds, t.until, t.register, t.when, t.tags, t.become, t.runOnce, t.delegateTo, t.timeoutSeconds],
+      [{ cmd: 'echo {{ item }}' }, [1, 2], 'n', 3, 2, 'r.rc == 0', 'r', ['a', 'b'], ['x', 'y'], true, true, 'scm', 30]);
+  });
   it('accepts templated arguments statically and checks them after rendering', () => {
     const pb = loadPlaybook('/tmp/pb.yaml', registry, '- hosts: all\n  tasks:\n    - name: x\n      wait_for:\n        path: /a\n        timeout: "{{ t }}"\n');
     const task = pb.plays[0]!.tasks[0]!;
