@@ -11,7 +11,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 
 function scalar(text: string): unknown {
   try {
     const v = yaml.load(text);
-    return v === null || typeof v === 'object' ? text : v;
+    return v === null || v === undefined || typeof v === 'object' ? text : v;
   } catch {
     return text;
   }
@@ -26,7 +26,7 @@ export function parseExtraVars(items: string[], cwd = process.cwd()): Record<str
       if (!isMap(src.doc)) throw new ConfigError([{ file, line: 1, message: 'extra vars file must be a mapping of names to values' }]);
       Object.assign(out, src.doc);
     } else if (/^\s*[{]/.test(item)) {
-      const doc = yaml.load(item);
+      const doc = loadYaml('-e', item).doc;
       if (!isMap(doc)) throw new ConfigError([{ file: '-e', line: 1, message: `expected a mapping: ${item}` }]);
       Object.assign(out, doc);
     } else {

@@ -53,6 +53,21 @@ describe('inventory loading', () => {
     ['YAML syntax', 'all:\n  hosts: [a\n', /inv\.yaml:3: YAML syntax error/],
     ['not a mapping', '- a\n', /inv\.yaml:1: expected a mapping with the group all/],
   ];
+  it('a host listed in several groups is one host with both groups and merged settings', () => {
+    const two = loadInventory('/tmp/inv.yaml', 'all:\n  children:\n    a:\n      vars: {from: a}\n      hosts:\n        h1: {port: 2200, x: 1}\n    b:\n      vars: {from: b}\n      hosts:\n        h1: {y: 2}\n');
+    const h = two.hosts.get('h1')!;
+    assert.deepEqual([h.port, h.groups, h.vars, h.location], [2200, ['all', 'a', 'b'], { from: 'b', x: 1, y: 2 }, '/tmp/inv.yaml:6']);
+  });
+  it('ansible_* aliases, relative key paths and the ungrouped group', () => {
+    const inv2 = loadInventory('/tmp/lab/inv.yaml', 'all:\n  hosts:\n    h:\n      ansible_host: 127.0.0.5\n      ansible_port: 2022\n      ansible_user: coda\n      identity_file: keys/id\n');
+    const h = inv2.hosts.get('h')!;
+    assert.deepEqual([h.address, h.port, h.user, h.identityFile, inv2.groups.get('ungrouped')], ['127.0.0.5', 2022, 'coda', '/tmp/lab/keys/id', ['h']]);
+  });
+  it('collects every problem, each with its own line', () => {
+    const text = 'all:\n  hosts:\n    h1:\n      address: 5\n      port: 70000\n    h2:\n      adress: x\n  children:\n    g:\n      hots: {}\n';
+    assert.throws(() => loadInventory('/tmp/inv.yaml', text), (err: unknown) => err instanceof ConfigError
+      && JSON.stringify(err.issues.map((i) => i.line)) === '[4,5,7,10]' && /inv\.yaml:4: host h1: address: .*expected string/.test(err.message));
+  });
   for (const [name, text, message] of bad) {
     it(`rejects: ${name}, naming file and line`, () => {
       assert.throws(() => loadInventory('/tmp/inv.yaml', text), (err: unknown) => err instanceof ConfigError && message.test(err.message));
