@@ -23,7 +23,8 @@ describe('engine over real sshd: a host lost mid-run', function () {
     const inv = loadInventory(writeInventory(c, join(c.dir, 'inv.yaml')));
     const pbFile = join(c.dir, 'pb.yaml');
     writeFileSync(pbFile, ['- name: P', '  hosts: all', '  tasks:',
-      ...[1, 2, 3].flatMap((i) => [`    - name: step ${i}`, '      command:', `        cmd: echo ${i}`])].join('\n') + '\n');
+      // step 2 lasts a second, so the stop begun at the end of step 1 lands while it runs, however fast ssh is.
+      ...[1, 2, 3].flatMap((i) => [`    - name: step ${i}`, i === 2 ? '      shell:' : '      command:', `        cmd: ${i === 2 ? '"sleep 1; echo 2"' : `echo ${i}`}`])].join('\n') + '\n');
     const events: RunEvent[] = [];
     const h3 = c.hosts[2]!;
     const outcome = await runPlaybook({
@@ -31,7 +32,7 @@ describe('engine over real sshd: a host lost mid-run', function () {
       helpers: projectHelpers(), createTransport: transportFactory(false),
       listener: (e) => { events.push(e); if (e.type === 'task-end' && e.task === 'step 1') void h3.stop(); },
     });
-    // Wait-free: stop() is started synchronously at the end of step 1; step 2 on h3 finds the connection gone.
+    // stop() starts synchronously at the end of step 1; h3 loses its connection during step 2.
     const results = events.flatMap((e) => (e.type === 'host-task-result' ? [e.result] : []));
     const of = (host: string) => results.filter((r) => r.host === host).map((r) => `${r.task}:${r.status}`);
     assert.deepEqual(of('h1'), ['step 1:changed', 'step 2:changed', 'step 3:changed']);
