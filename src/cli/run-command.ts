@@ -18,6 +18,7 @@ interface RunArgs {
   forks?: number;
   json: boolean;
   'accept-new-host-keys': boolean;
+  'force-setup'?: boolean;
   verbose: number;
 }
 
@@ -39,6 +40,7 @@ function builder(y: Argv) {
     .option('forks', { alias: 'f', type: 'number', describe: 'Hosts that run a task at once (default: all)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print ONE JSON document (plays, tasks, per-host results, stats) to stdout at the end, nothing else' })
     .option('accept-new-host-keys', { type: 'boolean', default: false, describe: 'Record unknown host keys in known_hosts (a changed key is always refused)' })
+    .option('force-setup', { type: 'boolean', default: false, describe: 'Let vice_setup run again on a half set-up server (it wipes the RVM log and data); same as -e force_setup=true' })
     .option('verbose', { alias: 'v', type: 'count', describe: 'More output: -v task paths and progress notes, -vv commands run' })
     .check((a) => {
       if (a.forks !== undefined && (!Number.isInteger(a.forks) || a.forks < 1)) throw new CliError(EXIT.badOptions, '--forks must be a whole number ≥ 1');
@@ -50,7 +52,7 @@ function builder(y: Argv) {
 }
 
 async function handler(a: ArgumentsCamelCase<RunArgs>): Promise<void> {
-  const project = await loadProject(a.playbook, a.inventory, a['extra-vars'] ?? []);
+  const project = await loadProject(a.playbook, a.inventory, [...(a['extra-vars'] ?? []), ...(a['force-setup'] ? ['force_setup=true'] : [])]);
   const ac = new AbortController();
   const onSigint = () => {
     ac.abort();

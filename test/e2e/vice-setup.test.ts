@@ -47,7 +47,7 @@ describe('add-replica from a bare new server (vice-setup)', function () {
     assert.notEqual(r.code, 0);
     assert.match(taskResults(r.report, /Run vice-setup/)[0]!.reason, /half set up: it has server\.conf, db\/scm but lacks .*FTREEDB/);
     assert.equal(cell.file('new1', 'vice/db/scm'), 'scm.coda.lab\n', 'nothing was wiped');
-    const forced = await run(cell, ['-e', 'force_setup=true']);
+    const forced = await run(cell, ['--force-setup']);
     assert.equal(forced.code, 0, forced.stderr);
   });
 });
