@@ -124,7 +124,22 @@ export class SshTransport implements Transport {
     return c;
   }
 
-  private openChannel(command: string): Promise<ClientChannel> {
+  /**
+   * Open an exec channel. sshd frees a session slot a moment after the channel closes, so under quick churn a
+   * new open can be refused ("open failed") although we keep under MaxSessions: wait a little and try again.
+   */
+  private async openChannel(command: string): Promise<ClientChannel> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.openChannelOnce(command);
+      } catch (err) {
+        if (attempt >= 6 || !(err instanceof TransportError) || !/open failed/i.test(err.message)) throw err;
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      }
+    }
+  }
+
+  private openChannelOnce(command: string): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
       try {
         this.client().exec(command, (err, stream) => {
