@@ -13,7 +13,7 @@ import { loadPlaybook } from '../playbook/load-playbook.js';
 import { evalCondition, renderValue } from '../playbook/templating.js';
 import { validateProject } from '../playbook/validate-project.js';
 import type { Playbook } from '../playbook/types.js';
-import { createTransport } from '../transport/create-transport.js';
+import { createTransportFactory } from '../transport/create-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { CliError, EXIT } from './cli-error.js';
 
@@ -75,6 +75,7 @@ export function projectHelpers(): EngineHelpers {
   return { renderValue, evalCondition, selectHosts: (inv, pattern) => selectHosts(inv, pattern) };
 }
 
-export function transportFactory(acceptNewHostKeys: boolean): (host: InventoryHost) => Transport {
-  return (host) => createTransport(host, { acceptNewHostKeys });
+/** One factory per run (each ssh config file is read once); `sshConfigFile` is `-F`. */
+export function transportFactory(acceptNewHostKeys: boolean, sshConfigFile?: string): (host: InventoryHost) => Transport {
+  return createTransportFactory({ acceptNewHostKeys, sshConfigFile });
 }

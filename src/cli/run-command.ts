@@ -4,6 +4,7 @@ import { runPlaybook, RunOptionsError } from '../engine/run-playbook.js';
 import { createReporter } from '../report/create-reporter.js';
 import { CliError, EXIT } from './cli-error.js';
 import { loadProject, projectHelpers, transportFactory } from './project.js';
+import { sshConfigOption } from './ssh-config-option.js';
 
 interface RunArgs {
   playbook: string;
@@ -19,6 +20,7 @@ interface RunArgs {
   json: boolean;
   'accept-new-host-keys': boolean;
   'force-setup'?: boolean;
+  'ssh-config'?: string;
   verbose: number;
 }
 
@@ -29,7 +31,7 @@ export function inventoryOption<T>(y: Argv<T>) {
 }
 
 function builder(y: Argv) {
-  return inventoryOption(y.positional('playbook', { type: 'string', demandOption: true, describe: 'Playbook YAML file' }))
+  return sshConfigOption(inventoryOption(y.positional('playbook', { type: 'string', demandOption: true, describe: 'Playbook YAML file' })))
     .option('check', { alias: 'C', type: 'boolean', default: false, describe: 'Probe only: report what would change, change nothing anywhere' })
     .option('diff', { alias: 'D', type: 'boolean', default: false, describe: 'Print unified diffs of file edits (secrets masked)' })
     .option('limit', { alias: 'l', type: 'string', describe: 'Further restrict hosts with a pattern (group or host names, ":" or "," separated, "!" excludes)' })
@@ -70,7 +72,7 @@ async function handler(a: ArgumentsCamelCase<RunArgs>): Promise<void> {
         startAtTask: a['start-at-task'], extraVars: project.extraVars, forks: a.forks,
         acceptNewHostKeys: a['accept-new-host-keys'], verbosity: a.verbose ?? 0, signal: ac.signal, secrets,
       },
-      helpers: projectHelpers(), createTransport: transportFactory(a['accept-new-host-keys']), listener: reporter.listener,
+      helpers: projectHelpers(), createTransport: transportFactory(a['accept-new-host-keys'], a['ssh-config']), listener: reporter.listener,
     });
     await reporter.done();
     process.exitCode = outcome.exitCode;

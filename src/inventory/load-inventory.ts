@@ -128,6 +128,7 @@ function toHost(name: string, d: HostDraft, file: string): InventoryHost {
     identityFile: path(str('identity_file')),
     knownHostsFile: path(str('known_hosts_file')),
     becomePassword: str('become_password'),
+    setByInventory: { port: num('port') !== undefined || num('ansible_port') !== undefined, user: str('user') !== undefined || str('ansible_user') !== undefined },
     groups: ['all', ...[...d.groups].filter((g) => g !== 'all')],
     vars,
     location: `${file}:${d.line}`,

@@ -12,6 +12,12 @@ export interface InventoryHost {
   identityFile?: string;
   /** known_hosts file to verify host keys against (default ~/.ssh/known_hosts). */
   knownHostsFile?: string;
+  /**
+   * Which of port and user the inventory set itself: the others may come from ~/.ssh/config (the inventory wins
+   * over the ssh config, which wins over defaults, as with OpenSSH and Ansible). Absent: a value other than the
+   * default counts as set.
+   */
+  setByInventory?: { port: boolean; user: boolean };
   /** Password for sudo when become is used; a secret, masked everywhere. */
   becomePassword?: string;
   /** Groups the host belongs to, including 'all'. */
