@@ -57,7 +57,9 @@ class PlaybookReader {
     if (typeof node.hosts !== 'string' || !node.hosts.trim()) this.issue(node, undefined, `play ${index + 1}: 'hosts' is required (a host pattern such as scm or servers:!scm)`);
     if (node.vars !== undefined && !isMap(node.vars)) this.issue(node, 'vars', 'play vars must be a mapping');
     if (!Array.isArray(node.tasks)) this.issue(node, node.tasks === undefined ? undefined : 'tasks', `play ${index + 1}: 'tasks' must be a list of tasks`);
-    const tasks = Array.isArray(node.tasks) ? node.tasks.map((t) => this.readTask(t, node.tasks)).filter((t): t is Task => t !== null) : [];
+    const playBecome = typeof node.become === 'boolean' ? node.become : undefined;
+    const tasks = Array.isArray(node.tasks) ? node.tasks.map((t) => this.readTask(t, node.tasks)).filter((t): t is Task => t !== null)
+      .map((t) => (t.become === undefined && playBecome !== undefined ? { ...t, become: playBecome } : t)) : [];
     return {
       name: typeof node.name === 'string' ? node.name : `play ${index + 1}`,
       hosts: typeof node.hosts === 'string' ? node.hosts : '',
@@ -115,7 +117,7 @@ class PlaybookReader {
       failedWhen: node.failed_when as string | boolean | undefined,
       ignoreErrors: node.ignore_errors === true,
       tags: asTags(node.tags),
-      become: node.become === true,
+      become: typeof node.become === 'boolean' ? node.become : undefined,
       timeoutSeconds: num('timeout'),
       runOnce: node.run_once === true,
       delegateTo: typeof node.delegate_to === 'string' ? node.delegate_to : undefined,
