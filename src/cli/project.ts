@@ -8,7 +8,7 @@ import { loadInventory } from '../inventory/load-inventory.js';
 import type { Inventory, InventoryHost } from '../inventory/types.js';
 import type { ModuleDefinition } from '../modules/module.js';
 import { createRegistry } from '../modules/registry.js';
-import { ConfigError } from '../playbook/config-error.js';
+import { ConfigError, formatIssue } from '../playbook/config-error.js';
 import { parseExtraVars } from '../playbook/extra-vars.js';
 import { loadPlaybook } from '../playbook/load-playbook.js';
 import { evalCondition, renderValue } from '../playbook/templating.js';
@@ -62,7 +62,7 @@ export async function collectIssues(playbookPath: string, inventoryPath: string,
   try { extra = parseExtraVars(extraVars); } catch (err) { if (err instanceof ConfigError) issues.push(...err.message.split('\n')); else throw err; }
   const registry = allModules();
   const report = validateProject(playbookPath, inventoryPath, registry, extra);
-  issues.push(...report.errors.map((i) => `${i.file}:${i.line}: ${i.message}`));
+  issues.push(...report.errors.map(formatIssue));
   const warnings = report.warnings.map((i) => `${i.file}:${i.line}: warning: ${i.message}`);
   let summary = '';
   if (issues.length === 0) {

@@ -49,7 +49,7 @@ describe('inventory loading', () => {
     ['port is not a number', 'all:\n  hosts:\n    a:\n      port: http\n', /inv\.yaml:4: host a: port: .*expected a port number 1-65535/],
     ['connection type unknown', 'all:\n  hosts:\n    a:\n      connection: telnet\n', /inv\.yaml:4: host a: connection:/],
     ['group key unknown', 'all:\n  children:\n    g:\n      host:\n        a: {}\n', /inv\.yaml:4: group g: unknown key 'host'/],
-    ['YAML syntax', 'all:\n  hosts: [a\n', /inv\.yaml:3: YAML syntax error/],
+    ['YAML syntax', 'all:\n  hosts: [a\n', /inv\.yaml:2:10: YAML syntax error/],
     ['not a mapping', '- a\n', /inv\.yaml:1: expected a mapping with the group all/],
   ];
   it('a host listed in several groups is one host with both groups and merged settings', () => {
