@@ -7,6 +7,7 @@ import { EXIT } from './cli-error.js';
 import { loadInventoryOnly, projectHelpers, transportFactory } from './project.js';
 import { inventoryOption } from './run-command.js';
 import { sshConfigOption } from './ssh-config-option.js';
+import { applyLimitOption, printInventoryWarnings } from './limit-option.js';
 
 interface PingArgs { inventory: string; limit?: string; 'accept-new-host-keys': boolean; json: boolean; 'ssh-config'?: string }
 
@@ -35,7 +36,8 @@ export function formatPing(lines: PingLine[]): string {
 
 async function handler(a: ArgumentsCamelCase<PingArgs>): Promise<void> {
   const inventory = await loadInventoryOnly(a.inventory);
-  const names = projectHelpers().selectHosts(inventory, a.limit ?? 'all');
+  printInventoryWarnings(inventory);
+  const names = projectHelpers().selectHosts(inventory, applyLimitOption(inventory, a.limit) ?? 'all');
   const create = transportFactory(a['accept-new-host-keys'], a['ssh-config']);
   const lines = await Promise.all(names.map((n) => {
     const h = inventory.hosts.get(n)!;
@@ -50,7 +52,7 @@ export const pingCommand: CommandModule<object, PingArgs> = {
   command: 'ping',
   describe: 'Connect to every host in parallel; print user, address and host-key SHA256 fingerprint (exit 4 if any is unreachable)',
   builder: ((y: Argv) => sshConfigOption(inventoryOption(y))
-    .option('limit', { alias: 'l', type: 'string', describe: 'Only these hosts (pattern: group or host names)' })
+    .option('limit', { alias: 'l', type: 'string', describe: 'Only these hosts (pattern: group or host names, or @file with one name a line)' })
     .option('accept-new-host-keys', { type: 'boolean', default: false, describe: 'Record unknown host keys in known_hosts (a changed key is always refused)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the results as JSON' })
     .example('$0 ping -i inventory.yaml', 'check every host answers and show its host-key fingerprint')

@@ -2,6 +2,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { runPlaybook, RunOptionsError } from '../engine/run-playbook.js';
 import { createReporter } from '../report/create-reporter.js';
+import { applyLimitOption, printInventoryWarnings } from './limit-option.js';
 import { CliError, EXIT } from './cli-error.js';
 import { loadProject, projectHelpers, transportFactory } from './project.js';
 import { sshConfigOption } from './ssh-config-option.js';
@@ -34,7 +35,7 @@ function builder(y: Argv) {
   return sshConfigOption(inventoryOption(y.positional('playbook', { type: 'string', demandOption: true, describe: 'Playbook YAML file' })))
     .option('check', { alias: 'C', type: 'boolean', default: false, describe: 'Probe only: report what would change, change nothing anywhere' })
     .option('diff', { alias: 'D', type: 'boolean', default: false, describe: 'Print unified diffs of file edits (secrets masked)' })
-    .option('limit', { alias: 'l', type: 'string', describe: 'Further restrict hosts with a pattern (group or host names, ":" or "," separated, "!" excludes)' })
+    .option('limit', { alias: 'l', type: 'string', describe: 'Further restrict hosts with a pattern (group or host names, ":" or "," separated, "!" excludes) or @file (one name a line)' })
     .option('tags', { alias: 't', type: 'string', array: true, describe: 'Only run tasks with these tags (comma separated or repeated; "always" tasks still run)' })
     .option('skip-tags', { type: 'string', array: true, describe: 'Skip tasks with these tags' })
     .option('start-at-task', { type: 'string', describe: 'Start at the task with this exact name (earlier tasks are left out)' })
@@ -55,6 +56,8 @@ function builder(y: Argv) {
 
 async function handler(a: ArgumentsCamelCase<RunArgs>): Promise<void> {
   const project = await loadProject(a.playbook, a.inventory, [...(a['extra-vars'] ?? []), ...(a['force-setup'] ? ['force_setup=true'] : [])]);
+  printInventoryWarnings(project.inventory);
+  const limit = applyLimitOption(project.inventory, a.limit);
   const ac = new AbortController();
   const onSigint = () => {
     ac.abort();
@@ -68,7 +71,7 @@ async function handler(a: ArgumentsCamelCase<RunArgs>): Promise<void> {
     const outcome = await runPlaybook({
       playbook: project.playbook, inventory: project.inventory, registry: project.registry,
       options: {
-        check: a.check, diff: a.diff, limit: a.limit, tags: splitList(a.tags), skipTags: splitList(a['skip-tags']),
+        check: a.check, diff: a.diff, limit, tags: splitList(a.tags), skipTags: splitList(a['skip-tags']),
         startAtTask: a['start-at-task'], extraVars: project.extraVars, forks: a.forks,
         acceptNewHostKeys: a['accept-new-host-keys'], verbosity: a.verbose ?? 0, signal: ac.signal, secrets,
       },

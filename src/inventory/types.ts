@@ -1,4 +1,5 @@
 // Typed inventory after loading and validation. Variables are layered host > group > all (DESIGN: inventory/).
+import type { ConfigIssue } from '../playbook/config-error.js';
 
 export interface InventoryHost {
   name: string;
@@ -20,6 +21,12 @@ export interface InventoryHost {
   setByInventory?: { port: boolean; user: boolean };
   /** Password for sudo when become is used; a secret, masked everywhere. */
   becomePassword?: string;
+  /** ansible_become: every task on this host runs through sudo unless the task says `become: false`. */
+  become?: boolean;
+  /** ansible_become_user: the user sudo runs commands as (root when absent). */
+  becomeUser?: string;
+  /** ansible_ssh_common_args as written (e.g. `-o ProxyJump=bastion`), for the SSH transport to honour. */
+  sshCommonArgs?: string;
   /** Groups the host belongs to, including 'all'. */
   groups: string[];
   /** Merged vars: all < parent groups < groups < host. */
@@ -33,4 +40,6 @@ export interface Inventory {
   hosts: Map<string, InventoryHost>;
   /** Group name -> host names (every group, including 'all' and 'ungrouped'). */
   groups: Map<string, string[]>;
+  /** Problems that do not stop a run (a key that looks like a connection setting but is not one), file:line. */
+  warnings?: ConfigIssue[];
 }

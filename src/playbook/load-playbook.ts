@@ -7,11 +7,16 @@ import { ConfigError, type ConfigIssue } from './config-error.js';
 import type { Play, Playbook, SourceLocation, Task } from './types.js';
 import { loadYaml, type YamlSource } from './yaml-source.js';
 import { checkTaskKeywords } from './task-keywords.js';
+import { suggestName } from '../inventory/suggest-key.js';
 
 const TASK_KEYS = new Set(['name', 'when', 'register', 'loop', 'loop_control', 'with_items', 'retries', 'delay', 'until', 'changed_when', 'failed_when', 'ignore_errors', 'tags', 'become', 'timeout', 'run_once', 'delegate_to', 'vars', 'no_log']);
 const PLAY_KEYS = new Set(['name', 'hosts', 'vars', 'tasks', 'serial', 'tags', 'gather_facts', 'become']);
 const FREE_FORM = new Set(['command', 'shell']);
 
+const didYouMean = (name: string, known: Iterable<string>): string => {
+  const hint = suggestName(name, known);
+  return hint ? ` — did you mean '${hint}'?` : '';
+};
 const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const hasTemplate = (v: unknown): boolean => typeof v === 'string' ? v.includes('{{') || v.includes('{%') : Array.isArray(v) ? v.some(hasTemplate) : isMap(v) ? Object.values(v).some(hasTemplate) : false;
 
@@ -39,6 +44,14 @@ class PlaybookReader {
   issues: ConfigIssue[] = [];
   constructor(private readonly src: YamlSource, private readonly registry: ReadonlyMap<string, ModuleDefinition> | { get(n: string): ModuleDefinition | undefined; has?(n: string): boolean }) {}
 
+  private moduleNames(): string[] {
+    return [...((this.registry as Map<string, unknown>).keys?.() ?? [])];
+  }
+
+  private has(name: string): boolean {
+    return this.registry.get(name) !== undefined;
+  }
+
   private at(node: unknown, key?: string): SourceLocation {
     return { file: this.src.file, line: key ? this.src.keyLine(node, key) : this.src.lineOf(node) };
   }
@@ -53,11 +66,13 @@ class PlaybookReader {
       this.issues.push({ file: this.src.file, line: this.src.lineOf(parent), message: `play ${index + 1}: expected a mapping with name, hosts and tasks` });
       return null;
     }
-    for (const k of Object.keys(node)) if (!PLAY_KEYS.has(k)) this.issue(node, k, `play ${index + 1}: unknown key '${k}' (expected one of ${[...PLAY_KEYS].join(', ')})`);
+    for (const k of Object.keys(node)) if (!PLAY_KEYS.has(k)) this.issue(node, k, `play ${index + 1}: unknown key '${k}'${didYouMean(k, PLAY_KEYS) || ` (expected one of ${[...PLAY_KEYS].join(', ')})`}`);
     if (typeof node.hosts !== 'string' || !node.hosts.trim()) this.issue(node, undefined, `play ${index + 1}: 'hosts' is required (a host pattern such as scm or servers:!scm)`);
     if (node.vars !== undefined && !isMap(node.vars)) this.issue(node, 'vars', 'play vars must be a mapping');
     if (!Array.isArray(node.tasks)) this.issue(node, node.tasks === undefined ? undefined : 'tasks', `play ${index + 1}: 'tasks' must be a list of tasks`);
-    const tasks = Array.isArray(node.tasks) ? node.tasks.map((t) => this.readTask(t, node.tasks)).filter((t): t is Task => t !== null) : [];
+    const playBecome = typeof node.become === 'boolean' ? node.become : undefined;
+    const tasks = Array.isArray(node.tasks) ? node.tasks.map((t) => this.readTask(t, node.tasks)).filter((t): t is Task => t !== null)
+      .map((t) => (t.become === undefined && playBecome !== undefined ? { ...t, become: playBecome } : t)) : [];
     return {
       name: typeof node.name === 'string' ? node.name : `play ${index + 1}`,
       hosts: typeof node.hosts === 'string' ? node.hosts : '',
@@ -75,10 +90,15 @@ class PlaybookReader {
       return null;
     }
     const location = this.at(node);
-    const modules = Object.keys(node).filter((k) => !TASK_KEYS.has(k));
+    // A key that is neither a keyword nor a module but is close to a keyword is a misspelt keyword (regsiter).
+    const others = Object.keys(node).filter((k) => !TASK_KEYS.has(k));
+    const misspelt = others.filter((k) => !this.has(k) && suggestName(k, TASK_KEYS) !== null && (others.length > 1 || suggestName(k, this.moduleNames()) === null));
+    for (const k of misspelt) this.issue(node, k, `task "${String(node.name)}": unknown keyword '${k}'${didYouMean(k, TASK_KEYS)}`);
+    const modules = others.filter((k) => !misspelt.includes(k));
     if (typeof node.name !== 'string' || !node.name.trim()) this.issue(node, undefined, 'every task needs a name (what it does, in words)');
     if (modules.length !== 1) {
-      this.issue(node, modules[1], modules.length === 0 ? `task "${String(node.name)}": no module (known: ${[...(this.registry as Map<string, unknown>).keys?.() ?? []].join(', ')})` : `task "${String(node.name)}": more than one module or an unknown key: ${modules.join(', ')}`);
+      const hints = modules.map((m) => `${m}${this.has(m) ? '' : didYouMean(m, [...TASK_KEYS, ...this.moduleNames()])}`);
+      if (modules.length > 1 || misspelt.length === 0) this.issue(node, modules[1], modules.length === 0 ? `task "${String(node.name)}": no module (known: ${this.moduleNames().join(', ')})` : `task "${String(node.name)}": more than one module or an unknown key: ${hints.join(', ')}`);
       return null;
     }
     const moduleName = modules[0]!;
@@ -89,7 +109,7 @@ class PlaybookReader {
     else if (rawArgs === null || rawArgs === undefined) args = {};
     else if (isMap(rawArgs)) args = rawArgs;
     else this.issue(node, moduleName, `module ${moduleName}: arguments must be a mapping${FREE_FORM.has(moduleName) ? ' or a command line' : ''}`);
-    if (!module) this.issue(node, moduleName, `unknown module '${moduleName}'`);
+    if (!module) this.issue(node, moduleName, `unknown module '${moduleName}'${didYouMean(moduleName, this.moduleNames())}`);
     else if (args === rawArgs || rawArgs === null || rawArgs === undefined || typeof rawArgs === 'string') {
       const templated = new Set(Object.keys(args).filter((k) => hasTemplate(args[k])));
       const fixed = Object.fromEntries(Object.entries(args).filter(([k]) => !templated.has(k)));
@@ -115,7 +135,7 @@ class PlaybookReader {
       failedWhen: node.failed_when as string | boolean | undefined,
       ignoreErrors: node.ignore_errors === true,
       tags: asTags(node.tags),
-      become: node.become === true,
+      become: typeof node.become === 'boolean' ? node.become : undefined,
       timeoutSeconds: num('timeout'),
       runOnce: node.run_once === true,
       delegateTo: typeof node.delegate_to === 'string' ? node.delegate_to : undefined,

@@ -22,7 +22,8 @@ export interface Task {
   failedWhen?: string | boolean;
   ignoreErrors: boolean;
   tags: string[];
-  become: boolean;
+  /** Absent: the play's `become`, else the host's ansible_become decides. */
+  become?: boolean;
   timeoutSeconds?: number;
   /** Hosts of the play this task runs on once only (first host), like Ansible's run_once. */
   runOnce: boolean;

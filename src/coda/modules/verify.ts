@@ -2,6 +2,7 @@
 // getvolinfo against every server shows the new count and the new server's address in the new slot; the VLDB
 // answers for <vol>.<slot>; the new server's FTREEDB grew; every client's `cfs whereis` names the new server.
 import { z } from 'zod';
+import { volumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, runBatch, runOn } from './coda-command.js';
@@ -13,7 +14,7 @@ import { hex8 } from './replica-plan.js';
 import { resolveVolumes } from './replica-evidence.js';
 import { parseWhereis, volumePath } from './volume-paths.js';
 
-const schema = z.object({ volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all') }).strict();
+const schema = z.object({ volumes: volumesArg.default('all') }).strict();
 
 async function gatherNewServers(ctx: ModuleContext, serversText: string, vicedir: string): Promise<NewServerEvidence[]> {
   const listed = listedServers(serversText);
