@@ -102,7 +102,8 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
   for (const h of hosts) {
     const sshd = await startSshd({ dir: join(h.root, 'ssh'), address: h.ip, port: lab.sshPort, user: lab.user, authorizedKeysFile: join(keys, 'authorized_keys'), // SHLVL=1 keeps bash from sourcing ~/.bashrc for ssh commands (bash does it only at shell level 1):
     // the lab hosts' environment is ours to define, and a heavy .bashrc would cost every command ~0.3 s.
-    setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`, SHLVL: '1' } });
+    // CODACONFPATH is where real Coda's codaconf_init looks for server.conf/venus.conf: the host's own etc/coda.
+    setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`, SHLVL: '1', CODACONFPATH: join(h.root, 'etc', 'coda') } });
     known.push(sshd.knownHostsLine);
     log(`${h.short.padEnd(8)} ${h.ip}:${lab.sshPort}  sshd pid ${sshd.pid}`);
   }
