@@ -61,10 +61,14 @@ function writeShims(lab: LabConfig): void {
   }
 }
 
-/** dist/src/lab/tools/main.js next to this compiled file; when run from source (tsx), the compiled twin in dist/. */
+/**
+ * dist/src/lab/tools/main.js next to this compiled file (a checkout's dist/ or an installed package); when run from
+ * source (tsx) there is no main.js beside main.ts, so the compiled twin in dist/. Decided by the file, not by a
+ * "/dist/" in the path, which an install prefix may also contain.
+ */
 function toolsEntry(): string {
   const here = fileURLToPath(new URL('../tools/main.js', import.meta.url));
-  if (here.includes('/dist/')) return here;
+  if (existsSync(here)) return here;
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   return join(root, 'dist', relative(root, here));
 }
