@@ -4,6 +4,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CliError, EXIT } from './cli-error.js';
+import { withExamples } from './help-examples.js';
+import { inventoryCommand } from './inventory-command.js';
 import { labCommand } from './lab-command.js';
 import { pingCommand } from './ping-command.js';
 import { runCommand } from './run-command.js';
@@ -19,20 +21,17 @@ function exitWith(code: number, message: string): never {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const cli = yargs(argv)
+  const cli = withExamples(yargs(argv)
     .scriptName('codaplay')
     .usage('$0 <command> [options]\n\nRun playbooks over SSH, Ansible-style; built to add a replicated server to a running Coda cell with one rerunnable command.')
     .command(runCommand)
     .command(pingCommand)
     .command(validateCommand)
     .command(labCommand)
-    .demandCommand(1, 'name a command: run, ping, validate or lab')
+    .command(inventoryCommand)
+    .demandCommand(1, 'name a command: run, ping, validate, lab or inventory')
     .recommendCommands()
-    .strict()
-    .example('$0 run playbooks/add-replica.yaml -i inventory.yaml', 'add the replicas the inventory describes')
-    .example('$0 run playbooks/add-replica.yaml -i inventory.yaml --check --diff', 'show what would change, change nothing')
-    .example('$0 ping -i inventory.yaml', 'reach every host, show host-key fingerprints')
-    .example('$0 lab up --dir /tmp/cell', 'start a simulated Coda cell to try it on')
+    .strict(), '')
     .epilogue(EPILOGUE)
     .help()
     .alias('h', 'help')

@@ -4,6 +4,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { errorInfoFrom } from '../engine/task-errors.js';
 import type { Transport } from '../transport/transport.js';
 import { EXIT } from './cli-error.js';
+import { withExamples } from './help-examples.js';
 import { loadInventoryOnly, projectHelpers, transportFactory } from './project.js';
 import { inventoryOption } from './run-command.js';
 import { sshConfigOption } from './ssh-config-option.js';
@@ -51,11 +52,9 @@ async function handler(a: ArgumentsCamelCase<PingArgs>): Promise<void> {
 export const pingCommand: CommandModule<object, PingArgs> = {
   command: 'ping',
   describe: 'Connect to every host in parallel; print user, address and host-key SHA256 fingerprint (exit 4 if any is unreachable)',
-  builder: ((y: Argv) => sshConfigOption(inventoryOption(y))
+  builder: ((y: Argv) => withExamples(sshConfigOption(inventoryOption(y))
     .option('limit', { alias: 'l', type: 'string', describe: 'Only these hosts (pattern: group or host names, or @file with one name a line)' })
     .option('accept-new-host-keys', { type: 'boolean', default: false, describe: 'Record unknown host keys in known_hosts (a changed key is always refused)' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the results as JSON' })
-    .example('$0 ping -i inventory.yaml', 'check every host answers and show its host-key fingerprint')
-    .example('$0 ping -i inventory.yaml --limit servers --accept-new-host-keys', 'first contact with the servers: record their keys')) as unknown as CommandModule<object, PingArgs>['builder'],
+    .option('json', { type: 'boolean', default: false, describe: 'Print the results as JSON' }), 'ping')) as unknown as CommandModule<object, PingArgs>['builder'],
   handler,
 };

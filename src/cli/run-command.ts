@@ -4,6 +4,8 @@ import { runPlaybook, RunOptionsError } from '../engine/run-playbook.js';
 import { createReporter } from '../report/create-reporter.js';
 import { applyLimitOption, printInventoryWarnings } from './limit-option.js';
 import { CliError, EXIT } from './cli-error.js';
+import { withExamples } from './help-examples.js';
+import { bundledPlaybooks, resolvePlaybookPath } from './playbook-path.js';
 import { loadProject, projectHelpers, transportFactory } from './project.js';
 import { sshConfigOption } from './ssh-config-option.js';
 
@@ -32,7 +34,7 @@ export function inventoryOption<T>(y: Argv<T>) {
 }
 
 function builder(y: Argv) {
-  return sshConfigOption(inventoryOption(y.positional('playbook', { type: 'string', demandOption: true, describe: 'Playbook YAML file' })))
+  sshConfigOption(inventoryOption(y.positional('playbook', { type: 'string', demandOption: true, describe: `Playbook YAML file, or the name of a bundled one (${bundledPlaybooks().join(', ')})` })))
     .option('check', { alias: 'C', type: 'boolean', default: false, describe: 'Probe only: report what would change, change nothing anywhere' })
     .option('diff', { alias: 'D', type: 'boolean', default: false, describe: 'Print unified diffs of file edits (secrets masked)' })
     .option('limit', { alias: 'l', type: 'string', describe: 'Further restrict hosts with a pattern (group or host names, ":" or "," separated, "!" excludes) or @file (one name a line)' })
@@ -48,14 +50,12 @@ function builder(y: Argv) {
     .check((a) => {
       if (a.forks !== undefined && (!Number.isInteger(a.forks) || a.forks < 1)) throw new CliError(EXIT.badOptions, '--forks must be a whole number ≥ 1');
       return true;
-    })
-    .example('$0 run playbooks/add-replica.yaml -i inventory.yaml', 'add the replicas the inventory describes')
-    .example('$0 run site.yaml -i inv.yaml --check --diff --limit servers', 'preview the changes on the servers only')
-    .example('$0 run site.yaml -i inv.yaml -e volumes=vol01 -e @more-vars.yaml --json > report.json', 'extra vars and a machine-readable report');
+    });
+  return withExamples(y, 'run');
 }
 
 async function handler(a: ArgumentsCamelCase<RunArgs>): Promise<void> {
-  const project = await loadProject(a.playbook, a.inventory, [...(a['extra-vars'] ?? []), ...(a['force-setup'] ? ['force_setup=true'] : [])]);
+  const project = await loadProject(resolvePlaybookPath(a.playbook), a.inventory, [...(a['extra-vars'] ?? []), ...(a['force-setup'] ? ['force_setup=true'] : [])]);
   printInventoryWarnings(project.inventory);
   const limit = applyLimitOption(project.inventory, a.limit);
   const ac = new AbortController();

@@ -65,10 +65,14 @@ function writeShims(lab: LabConfig): void {
   }
 }
 
-/** dist/src/lab/tools/main.js next to this compiled file; when run from source (tsx), the compiled twin in dist/. */
+/**
+ * dist/src/lab/tools/main.js next to this compiled file (a checkout's dist/ or an installed package); when run from
+ * source (tsx) there is no main.js beside main.ts, so the compiled twin in dist/. Decided by the file, not by a
+ * "/dist/" in the path, which an install prefix may also contain.
+ */
 function toolsEntry(): string {
   const here = fileURLToPath(new URL('../tools/main.js', import.meta.url));
-  if (here.includes('/dist/')) return here;
+  if (existsSync(here)) return here;
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   return join(root, 'dist', relative(root, here));
 }
@@ -106,7 +110,8 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
   for (const h of hosts) {
     const sshd = await startSshd({ dir: join(h.root, 'ssh'), address: h.ip, port: lab.sshPort, user: lab.user, authorizedKeysFile: join(keys, 'authorized_keys'), // SHLVL=1 keeps bash from sourcing ~/.bashrc for ssh commands (bash does it only at shell level 1):
     // the lab hosts' environment is ours to define, and a heavy .bashrc would cost every command ~0.3 s.
-    setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`, SHLVL: '1' } });
+    // CODACONFPATH is where real Coda's codaconf_init looks for server.conf/venus.conf: the host's own etc/coda.
+    setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`, SHLVL: '1', CODACONFPATH: join(h.root, 'etc', 'coda') } });
     known.push(sshd.knownHostsLine);
     log(`${h.short.padEnd(8)} ${h.ip}:${lab.sshPort}  sshd pid ${sshd.pid}`);
   }
