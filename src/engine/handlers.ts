@@ -12,14 +12,11 @@ export async function flushHandlers(ctx: RunContext, play: Play, hosts: string[]
   for (const handler of play.handlers ?? []) {
     if (ctx.options.signal?.aborted) { state.interrupted = true; return; }
     if (state.fatal && !force) return;
-    const keys = [handler.name, ...(handler.listen ?? [])];
-    const notified = new Set(keys.flatMap((k) => [...(state.notified.get(k) ?? [])]));
+    const notified = state.notified.get(handler) ?? new Set<string>();
     if (notified.size === 0) continue;
     // Only this batch's notifications are consumed; another batch's hosts keep theirs for their own flush.
-    for (const k of keys) {
-      const rest = new Set([...(state.notified.get(k) ?? [])].filter((h) => !hosts.includes(h)));
-      if (rest.size) state.notified.set(k, rest); else state.notified.delete(k);
-    }
+    const rest = new Set([...notified].filter((h) => !hosts.includes(h)));
+    if (rest.size) state.notified.set(handler, rest); else state.notified.delete(handler);
     const on = hosts.filter((h) => notified.has(h) && !state.unreachable.has(h) && (force || !state.out.has(h)));
     if (on.length === 0) continue;
     const held = on.filter((h) => state.out.has(h));

@@ -24,8 +24,8 @@ export interface RunState {
   rescueDepth: number;
   /** The last failed task and its result per host, for ansible_failed_task / ansible_failed_result. */
   lastFailure: Map<string, { task: Task; result: TaskResult }>;
-  /** Handler name or listen topic -> hosts that notified it since the last flush. */
-  notified: Map<string, Set<string>>;
+  /** Handler -> hosts that notified it (by its name or a listen topic) since its last run. */
+  notified: Map<Task, Set<string>>;
   secrets: string[];
   record(result: TaskResult): void;
   /** A failure of this host is rescued: counted as rescued, not failed (Ansible's recap). */

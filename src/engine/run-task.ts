@@ -24,7 +24,7 @@ export async function runTaskOnHosts(ctx: RunContext, play: Play, task: Task, ho
     const vars = composeVars(ctx.inventory, host, play, state.registered.get(name) ?? {}, ctx.options, ctx.helpers);
     const note = (text: string) => emit({ type: 'host-task-note', task: task.name, host: name, text });
     const r = await runHostTask({ ctx, task, host, vars, pool, cluster, secrets: state.secrets, note });
-    finish(ctx, task, r, state);
+    finish(ctx, play, task, r, state);
     return r;
   });
   if (task.runOnce) {
@@ -34,13 +34,13 @@ export async function runTaskOnHosts(ctx: RunContext, play: Play, task: Task, ho
       const r: TaskResult = { ...first, host: name, status: first.status === 'failed' || first.status === 'unreachable' ? 'failed' : 'skipped',
         reason: `run_once: ran on ${first.host} (${first.status}: ${first.reason})`, commands: [], diff: [], durationMs: 0 };
       emit({ type: 'host-task-start', task: task.name, host: name });
-      finish(ctx, task, r, state, first);
+      finish(ctx, play, task, r, state, first);
     }
   }
   emit({ type: 'task-end', task: task.name });
 }
 
-function finish(ctx: RunContext, task: Task, r: TaskResult, state: RunState, registerFrom: TaskResult = r): void {
+function finish(ctx: RunContext, play: Play, task: Task, r: TaskResult, state: RunState, registerFrom: TaskResult = r): void {
   if (task.register) {
     const outcome = { status: registerFrom.status, reason: registerFrom.reason, diff: [], data: registerFrom.data };
     state.registered.set(r.host, { ...(state.registered.get(r.host) ?? {}), [task.register]: registeredValue(outcome) });
@@ -52,10 +52,12 @@ function finish(ctx: RunContext, task: Task, r: TaskResult, state: RunState, reg
   }
   // Ansible notifies on `changed` only; a changed loop item counts, as the loop's combined status says.
   if (r.status === 'changed') {
-    for (const n of task.notify ?? []) {
-      const hosts = state.notified.get(n) ?? new Set<string>();
+    const names = new Set(task.notify ?? []);
+    for (const handler of play.handlers ?? []) {
+      if (!names.has(handler.name) && !(handler.listen ?? []).some((t) => names.has(t))) continue;
+      const hosts = state.notified.get(handler) ?? new Set<string>();
       hosts.add(r.host);
-      state.notified.set(n, hosts);
+      state.notified.set(handler, hosts);
     }
   }
   state.record(r);
