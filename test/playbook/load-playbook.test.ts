@@ -5,17 +5,22 @@ import { evalCondition, renderValue } from '../../src/playbook/templating.js';
 import { parseExtraVars } from '../../src/playbook/extra-vars.js';
 import { createRegistry } from '../../src/modules/registry.js';
 import { codaModules } from '../../src/coda/modules/index.js';
-import type { Task } from '../../src/playbook/types.js';
+import type { Block, Task } from '../../src/playbook/types.js';
 
 const registry = createRegistry(codaModules);
 
 describe('playbook loading', () => {
   it('loads the add-replica playbook with every task located', () => {
     const pb = loadPlaybook('playbooks/add-replica.yaml', registry);
-    assert.ok(pb.plays.length >= 9);
+    assert.equal(pb.plays.length, 2);
     const first = pb.plays[0]!.tasks[0] as Task;
     assert.equal(first.module, 'coda_preflight');
-    assert.equal(first.location.line, 14);
+    assert.equal(first.location.line, 21);
+    // The lock is taken first in the job's block and released in its always section, both tagged always.
+    const job = pb.plays[1]!.tasks[0] as Block;
+    assert.equal((job.block[0] as Task).module, 'coda_lock');
+    assert.deepEqual(job.always.map((t) => [(t as Task).module, (t as Task).args.state, (t as Task).tags]), [['coda_lock', 'absent', ['always']]]);
+    assert.equal(pb.plays[1]!.anyErrorsFatal, true);
   });
   const bad: [string, string, RegExp][] = [
     ['unknown module', '- hosts: all\n  tasks:\n    - name: x\n      frobnicate: {}\n', /pb\.yaml:4: unknown module 'frobnicate'/],
