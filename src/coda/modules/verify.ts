@@ -73,7 +73,7 @@ async function gatherFiles(ctx: ModuleContext, lines: { name: string; count: num
 
 export const codaVerify: ModuleDefinition<typeof schema> = {
   name: 'coda_verify',
-  summary: 'Verify the new replicas with evidence: getvolinfo on every server, the VLDB, FTREEDB growth, cfs whereis on every client',
+  summary: 'Verify the new replicas with evidence: getvolinfo on every server, the VLDB, the data copy per volume (FTREEDB records), cfs whereis on every client',
   schema,
   checkModeSafe: true,
   async probe(ctx, args) {
