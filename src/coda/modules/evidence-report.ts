@@ -70,8 +70,9 @@ function judgeCopy(v: VolumeEvidence, r: ReplicaEvidence, setting: EvidenceSetti
 /** The commands that drive the copy from a client (what coda_client_sync runs). */
 export function clientCommands(setting: EvidenceSetting, volumes: string[]): string[] {
   const top = `${setting.mountpoint}/${setting.realm}`;
-  const paths = volumes.map((v) => (v === '/' ? top : `${top}/${v}`));
-  return ['cfs checkservers', 'cfs checkvolumes', 'cfs strong', `cfs flushobject ${top}`, `ls -lR ${[...new Set(paths)].join(' ')} > /dev/null`];
+  // The realm's top is the root volume, and every other volume is mounted below it: walking it walks them all.
+  const paths = volumes.includes('/') ? [top] : volumes.map((v) => `${top}/${v}`);
+  return ['cfs checkservers', 'cfs checkvolumes', 'cfs strong', `cfs flushobject ${top}`, `ls -lR ${paths.join(' ')} > /dev/null`];
 }
 
 function proofLine(v: VolumeEvidence, r: ReplicaEvidence, copy: Copy, setting: EvidenceSetting): string {

@@ -1,7 +1,7 @@
 // The evidence report's pass/fail rules and wording, and the FTREEDB record count it rests on.
 import assert from 'node:assert/strict';
 import { containersPerVolume } from '../../../src/coda/modules/ftree-containers.js';
-import { formatEvidence, type ReplicaEvidence, type VolumeEvidence } from '../../../src/coda/modules/evidence-report.js';
+import { clientCommands, formatEvidence, type ReplicaEvidence, type VolumeEvidence } from '../../../src/coda/modules/evidence-report.js';
 
 function ftreedb(records: [lnk: number, volume: number][]): Buffer {
   const buf = Buffer.alloc(records.length * 24);
@@ -62,5 +62,12 @@ describe('evidence report', () => {
   it('says per volume what was proven and how', () => {
     const r = formatEvidence([volume(3)], [server], withClient);
     assert.match(r.text, /PROVEN, PER VOLUME\nvol01: replica 02000002 on new1\.coda\.lab, VRList slot 1 of 2; getvolinfo on scm\.coda\.lab, new1\.coda\.lab \(each server's VLDB and VRDB\) gives count 2 .*; the SCM's VLDB answers vol01\.1 with 02000002; data: copied \(3\/3 file\(s\)\), from FTREEDB of scm\.coda\.lab, replica 01000002 against new1\.coda\.lab's FTREEDB; cfs whereis on client1 names new1\.coda\.lab/);
+  });
+});
+
+describe('client commands of the no-client warning', () => {
+  it('walks the realm\'s top when the root volume is among them (every volume is mounted below it), else each volume', () => {
+    assert.equal(clientCommands(noClient, ['/', 'vol01']).at(-1), 'ls -lR /coda/coda.lab > /dev/null');
+    assert.equal(clientCommands(noClient, ['vol01', 'vol02']).at(-1), 'ls -lR /coda/coda.lab/vol01 /coda/coda.lab/vol02 > /dev/null');
   });
 });
