@@ -13,7 +13,7 @@ import { parseExtraVars } from '../playbook/extra-vars.js';
 import { loadPlaybook } from '../playbook/load-playbook.js';
 import { evalCondition, renderValue } from '../playbook/templating.js';
 import { validateProject } from '../playbook/validate-project.js';
-import type { Playbook } from '../playbook/types.js';
+import { tasksOf, type Playbook } from '../playbook/types.js';
 import { createTransportFactory } from '../transport/create-transport.js';
 import type { Transport } from '../transport/transport.js';
 import { CliError, EXIT } from './cli-error.js';
@@ -68,7 +68,7 @@ export async function collectIssues(playbookPath: string, inventoryPath: string,
   if (issues.length === 0) {
     const pb = loadPlaybook(playbookPath, registry);
     const inv = loadInventory(inventoryPath, undefined, { playbookDir: dirname(playbookPath) });
-    summary = `${pb.plays.length} play(s), ${pb.plays.reduce((n, p) => n + p.tasks.length, 0)} task(s), ${inv.hosts.size} host(s)`;
+    summary = `${pb.plays.length} play(s), ${pb.plays.reduce((n, p) => n + tasksOf(p.tasks).length, 0)} task(s), ${inv.hosts.size} host(s)`;
   }
   return { issues, warnings, summary };
 }

@@ -24,6 +24,7 @@ interface RunArgs {
   'accept-new-host-keys': boolean;
   'force-setup'?: boolean;
   'ssh-config'?: string;
+  'force-handlers'?: boolean;
   verbose: number;
 }
 
@@ -45,6 +46,7 @@ function builder(y: Argv) {
     .option('forks', { alias: 'f', type: 'number', describe: 'Hosts that run a task at once (default: all)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print ONE JSON document (plays, tasks, per-host results, stats) to stdout at the end, nothing else' })
     .option('accept-new-host-keys', { type: 'boolean', default: false, describe: 'Record unknown host keys in known_hosts (a changed key is always refused)' })
+    .option('force-handlers', { type: 'boolean', default: false, describe: 'Run notified handlers on hosts that failed too' })
     .option('force-setup', { type: 'boolean', default: false, describe: 'Let vice_setup run again on a half set-up server (it wipes the RVM log and data); same as -e force_setup=true' })
     .option('verbose', { alias: 'v', type: 'count', describe: 'More output: -v task paths and progress notes, -vv commands run' })
     .check((a) => {
@@ -61,7 +63,7 @@ async function handler(a: ArgumentsCamelCase<RunArgs>): Promise<void> {
   const ac = new AbortController();
   const onSigint = () => {
     ac.abort();
-    process.stderr.write('\ncodaplay: interrupted: finishing the running task, starting nothing else (Ctrl-C again to stop now)\n');
+    process.stderr.write('\ncodaplay: interrupted: finishing the running task, then only the always sections of the blocks it is in (cleanup such as releasing a lock); Ctrl-C again to stop now\n');
     process.once('SIGINT', () => process.exit(EXIT.interrupted));
   };
   process.once('SIGINT', onSigint);
@@ -73,7 +75,7 @@ async function handler(a: ArgumentsCamelCase<RunArgs>): Promise<void> {
       options: {
         check: a.check, diff: a.diff, limit, tags: splitList(a.tags), skipTags: splitList(a['skip-tags']),
         startAtTask: a['start-at-task'], extraVars: project.extraVars, forks: a.forks,
-        acceptNewHostKeys: a['accept-new-host-keys'], verbosity: a.verbose ?? 0, signal: ac.signal, secrets,
+        acceptNewHostKeys: a['accept-new-host-keys'], verbosity: a.verbose ?? 0, signal: ac.signal, secrets, forceHandlers: a['force-handlers'],
       },
       helpers: projectHelpers(), createTransport: transportFactory(a['accept-new-host-keys'], a['ssh-config']), listener: reporter.listener,
     });

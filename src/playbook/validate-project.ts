@@ -9,7 +9,7 @@ import type { ModuleDefinition } from '../modules/module.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { loadPlaybook, validateArgs } from './load-playbook.js';
 import { evalCondition, renderValue } from './templating.js';
-import type { Play, Playbook } from './types.js';
+import { tasksOf, type Play, type Playbook } from './types.js';
 
 export interface ValidationReport {
   errors: ConfigIssue[];
@@ -33,7 +33,7 @@ function renderedArgIssues(inventory: Inventory, playbook: Playbook, registry: R
   for (const play of playbook.plays) {
     for (const name of selectHosts(inventory, play.hosts)) {
       const vars = hostVars(inventory, name, play, extraVars);
-      for (const task of play.tasks) {
+      for (const task of tasksOf(play.tasks)) {
         const module = registry.get(task.module);
         if (!module || task.loop !== undefined || !JSON.stringify(task.args).includes('{{')) continue;
         let args: Record<string, unknown>;

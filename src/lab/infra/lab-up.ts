@@ -140,7 +140,7 @@ async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) =>
   const token = readFileSync(join(scm.root, 'vice', 'db', 'volutil.tk'), 'utf8').trim();
   for (const line of lines) {
     const root = line.name === '/';
-    const r = await rpcCall(scm.ip, lab.codasrvPort, { op: 'LabPopulate', token, volumeId: line.replicas[0], dirs: root ? 0 : 2, files: root ? 2 : opts.files ?? 20, seed: line.groupId, mounts: root ? volumes : [] }, { timeoutMs: 30_000 });
+    const r = await rpcCall(scm.ip, lab.codasrvPort, { op: 'LabPopulate', token, volumeId: line.replicas[0], dirs: root ? 0 : 2, files: root ? (opts.files === 0 ? 0 : 2) : opts.files ?? 20, seed: line.groupId, mounts: root ? volumes : [] }, { timeoutMs: 30_000 });
     if (r.rc !== 0) throw new LabError(`populating ${line.name} failed (rc ${r.rc})`);
   }
   log(`scm      ${lines.length} replicated volumes (/ and ${volumes.length} more), one replica each, resolution off`);
