@@ -21,6 +21,8 @@ export interface RunState {
   /** Every host of a play's batch failed: later plays must not run (ansible-playbook stops there too). */
   stopped: boolean;
   secrets: string[];
+  /** The run's module store (ModuleContext.runStore). */
+  store: Map<string, unknown>;
   record(result: TaskResult): void;
 }
 
@@ -51,7 +53,7 @@ async function runTaskOnHosts(ctx: RunContext, play: Play, task: Task, hosts: st
     emit({ type: 'host-task-start', task: task.name, host: name });
     const vars = composeVars(ctx.inventory, host, play, state.registered.get(name) ?? {}, ctx.options, ctx.helpers);
     const note = (text: string) => emit({ type: 'host-task-note', task: task.name, host: name, text });
-    const r = await runHostTask({ ctx, task, host, vars, pool, cluster, secrets: state.secrets, note });
+    const r = await runHostTask({ ctx, task, host, vars, pool, cluster, secrets: state.secrets, note, runStore: state.store });
     finish(ctx, task, r, state);
     return r;
   });

@@ -34,7 +34,7 @@ export async function runPlaybook(ctx: RunContext): Promise<RunOutcome> {
   for (const h of allHosts) { const pw = ctx.inventory.hosts.get(h)?.becomePassword; if (pw) secrets.push(pw); }
   const stats: Record<string, HostStats> = Object.fromEntries(allHosts.map((h) => [h, emptyStats()]));
   const state: RunState = {
-    out: new Set(), registered: new Map(), started: !ctx.options.startAtTask, interrupted: false, stopped: false, secrets,
+    out: new Set(), registered: new Map(), started: !ctx.options.startAtTask, interrupted: false, stopped: false, secrets, store: new Map(),
     record: (r) => countResult(stats, r),
   };
   ctx.listener({ type: 'run-start', playbook: ctx.playbook.file, check: ctx.options.check, hosts: allHosts });

@@ -8,6 +8,7 @@ import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
+import { parseCheckServers } from '../parsers/index.js';
 import { expectedReplicaServers, replicasAgree, resolveVolumes } from './replica-evidence.js';
 import { parseWhereis, volumePath } from './volume-paths.js';
 
@@ -55,8 +56,9 @@ export const codaClientSync: ModuleDefinition<typeof schema> = {
     const version = args.coda_version ?? (typeof ctx.vars.coda_version === 'string' ? ctx.vars.coda_version : '6.9');
     try {
       const cs = await runOn(ctx, 'cfs checkservers');
-      const down = /These servers still down:\s*(.*)/.exec(cs.stdout)?.[1]?.trim();
-      if (cs.code !== 0 || down) throw new CodaStepError(down ? `servers down as seen from ${ctx.host.name}: ${down.split(/\s+/).join(', ')}` : `cfs checkservers failed: ${cs.stderr.trim()}`, { hint: 'start those servers (or fix this client\'s network/names) and rerun' });
+      const checked = parseCheckServers(cs.stdout);
+      const down = checked.ok ? checked.value.down : [];
+      if (cs.code !== 0 || !checked.ok || down.length) throw new CodaStepError(down.length ? `servers down as seen from ${ctx.host.name}: ${down.join(', ')}` : `cfs checkservers failed: ${checked.ok ? '' : checked.error} ${cs.stderr.trim()}`.trim(), { hint: 'start those servers (or fix this client\'s network/names) and rerun' });
       await runChecked(ctx, 'cfs checkvolumes');
       await runChecked(ctx, 'cfs strong');
       await runOn(ctx, `cfs flushobject ${q(top)}`);

@@ -8,7 +8,9 @@ import type { Transport } from '../../transport/transport.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runBatch, runChecked } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { parseVolInfo, volumeLines, type VolumeLine } from './cell-files.js';
+import { parseVRList } from '../parsers/index.js';
+import { volInfoOf } from './volume-paths.js';
+import type { VolumeLine } from './preflight-checks.js';
 
 const schema = z.object({
   files: z.array(z.enum(['servers', 'VRList', 'VRDB', 'VLDB', 'files', 'maxgroupid', 'scm', 'volutil.tk', 'update.tk', 'auth2.tk', 'auth2.pw', 'prot_users.cdb'])).min(1),
@@ -41,8 +43,8 @@ async function scmOf(ctx: ModuleContext, wanted?: string): Promise<{ host: strin
 async function unprovenVolumes(ctx: ModuleContext, selfName: string, expected: VolumeLine[]): Promise<string[]> {
   const parts = await runBatch(ctx, expected.map((v) => `getvolinfo ${q(selfName)} ${q(v.name)}`));
   return expected.filter((v, i) => {
-    const info = parseVolInfo(parts[i]?.output ?? '');
-    return !info || info.serverCount !== v.count || v.replicas.slice(0, v.count).some((id, slot) => info.replicas[slot]?.id !== id);
+    const info = volInfoOf(parts[i]?.output ?? '');
+    return !info || info.serverCount !== v.count || v.slots.slice(0, v.count).some((id, slot) => info.replicas[slot]?.id !== id);
   }).map((v) => v.name);
 }
 
@@ -60,7 +62,7 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
       if (theirs && (!mine || !mine.equals(theirs))) stale.push(file);
     }
     const vrlist = args.prove_volumes.length ? (await scm.transport.readFile(`${scm.vicedir}/db/VRList`))?.toString('utf8') ?? '' : '';
-    const expected = volumeLines(vrlist).filter((v) => args.prove_volumes === 'all' || args.prove_volumes.includes(v.name));
+    const expected = parseVRList(vrlist).entries.filter((v) => args.prove_volumes === 'all' || args.prove_volumes.includes(v.name));
     const unproven = args.reload && stale.length === 0 ? await unprovenVolumes(ctx, self.codaName, expected) : expected.map((v) => v.name);
     const state: SyncState = { stale, unproven: args.reload ? unproven : [], scmName: scm.codaName, vicedir: self.vicedir, expected };
     const changes = [

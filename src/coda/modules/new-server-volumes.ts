@@ -4,12 +4,12 @@ import type { ModuleContext } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, runBatch } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { listedServers, parseVolumeListNames } from './cell-files.js';
+import { parseServers, parseVolumeList } from '../parsers/index.js';
 import type { ServerVolumes } from './replica-plan.js';
 import { chooseServerIds } from './preflight-checks.js';
 
 export async function newServerVolumes(ctx: ModuleContext, hosts: string[], serversText: string): Promise<ServerVolumes[]> {
-  const listed = listedServers(serversText);
+  const listed = parseServers(serversText).entries;
   // In check mode the earlier tasks did not run: a new server that is not listed (or not started) yet is
   // predicted as the servers task would list it, holding no volumes, so --check shows the whole plan.
   const predicted = chooseServerIds(hosts.map((host) => {
@@ -27,7 +27,9 @@ export async function newServerVolumes(ctx: ModuleContext, hosts: string[], serv
     const part = parts[i];
     if (ctx.check && (!s.listed || !part || part.code !== 0)) return;
     if (!part || part.code !== 0) throw new CodaStepError(`volutil getvolumelist on ${s.codaName} failed: ${part?.output.trim().split('\n').slice(-2).join(' / ')}`, { hint: `is codasrv running on ${s.host}?` });
-    s.volumes = parseVolumeListNames(part.output);
+    const list = parseVolumeList(part.output);
+    if (!list.ok) throw new CodaStepError(`volutil getvolumelist on ${s.codaName}: ${list.error}`);
+    s.volumes = new Map(list.value.volumes.map((v) => [v.name, v.id]));
   });
   return servers;
 }

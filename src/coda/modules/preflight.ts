@@ -9,7 +9,7 @@ import { codaPathsOf } from './coda-vars.js';
 import { surveyHost, type HostSurvey, type SurveyRole } from './host-survey.js';
 import { readJournal } from './journal.js';
 import { checkNameAgreement, checkNamesOnNewServer, checkPartition, chooseServerIds, selectVolumes, type Problem } from './preflight-checks.js';
-import { listedServers, vicetabDirs, volumeLines } from './cell-files.js';
+import { parseServers, parseVicetab, parseVRList } from '../parsers/index.js';
 
 const schema = z.object({
   volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
@@ -82,7 +82,7 @@ export const codaPreflight: ModuleDefinition<typeof schema> = {
       .filter((s): s is HostSurvey => s !== null);
     const scm = surveys.find((s) => s.role === 'scm');
     if (!scm || problems.length) return report(problems);
-    const listed = listedServers(scm.sections.servers ?? '');
+    const listed = parseServers(scm.sections.servers ?? '').entries;
     const version = detectVersion(surveys, ctx.vars.coda_version, problems);
     const plans = chooseServerIds(replicaHosts.map((host) => {
       const p = codaPathsOf(host, ctx.cluster!.varsOf(host));
@@ -93,9 +93,9 @@ export const codaPreflight: ModuleDefinition<typeof schema> = {
       checkNamesOnNewServer(r, [...listed.map((e) => e.name), ...plans.map((p) => p.name)], problems);
       // A bare host (inventory bare: true) whose partition is not set up yet gets it from vice_setup, the next play.
       const bare = ctx.cluster!.varsOf(r.host).bare === true && !(r.sections.setup ?? '').trim();
-      if (!bare) checkPartition(r, vicetabDirs(r.sections.vicetab ?? ''), problems);
+      if (!bare) checkPartition(r, parseVicetab(r.sections.vicetab ?? '').entries.map((e) => e.dir), problems);
     }
-    const volumes = selectVolumes(args.volumes, volumeLines(scm.sections.VRList ?? ''), plans, scm.host, problems);
+    const volumes = selectVolumes(args.volumes, parseVRList(scm.sections.VRList ?? '').entries, plans, scm.host, problems);
     await checkServersUp(ctx, surveys, problems, scm.paths.vicedir);
     if (problems.length) return report(problems);
     const summary = `Coda ${version}; ${plans.map((p) => `${p.name} id ${p.id} at ${p.ip}`).join(', ')}; ${volumes.length} volume(s)`;

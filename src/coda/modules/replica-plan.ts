@@ -27,7 +27,7 @@ export interface VolumePlan {
 }
 
 export function planVolume(volume: VolumeLine, newServers: ServerVolumes[]): VolumePlan {
-  const used = volume.replicas.slice(0, volume.count);
+  const used = volume.slots.slice(0, volume.count);
   const plan: VolumePlan = { volume, steps: [], existing: used, done: [], clashes: [] };
   let slot = volume.count;
   for (const server of newServers) {

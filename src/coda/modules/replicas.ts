@@ -7,7 +7,7 @@ import type { ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runBatch } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { listedServers, parseCreatedVolume, volumeLines } from './cell-files.js';
+import { parseCreateRep, parseServers, parseVRList } from '../parsers/index.js';
 import { newServerVolumes } from './new-server-volumes.js';
 import { appendJournal } from './journal.js';
 import { resolveVolumes } from './replica-evidence.js';
@@ -39,7 +39,7 @@ export const codaReplicas: ModuleDefinition<typeof schema> = {
   async probe(ctx, args) {
     const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
     const [vrlist, serversText] = await Promise.all([ctx.transport.readFile(`${vicedir}/db/VRList`), ctx.transport.readFile(`${vicedir}/db/servers`)]);
-    const lines = volumeLines(vrlist?.toString('utf8') ?? '');
+    const lines = parseVRList(vrlist?.toString('utf8') ?? '').entries;
     const servers = await newServerVolumes(ctx, args.new_servers ?? ctx.cluster?.hostsOf('replicas') ?? [], serversText?.toString('utf8') ?? '');
     const volumes = await resolveVolumes(ctx, args.volumes);
     const plans = volumes.map((name) => {
@@ -50,7 +50,7 @@ export const codaReplicas: ModuleDefinition<typeof schema> = {
     const clashes = plans.flatMap((p) => p.clashes);
     if (clashes.length) throw new CodaStepError(`name clash on a new server:\n${clashes.join('\n')}`, { hint: 'purge or rename the clashing volume, or leave that volume out' });
     const pending = plans.filter((p) => p.steps.length);
-    const serverNames = new Map(listedServers(serversText?.toString('utf8') ?? '').map((e) => [e.id, e.name]));
+    const serverNames = new Map(parseServers(serversText?.toString('utf8') ?? '').entries.map((e) => [e.id, e.name]));
     if (pending.length === 0) {
       return { changes: [], reason: `every volume already has its new replica in VRList (${plans.length} volume(s))`, data: { replicas: {} } };
     }
@@ -72,9 +72,9 @@ export const codaReplicas: ModuleDefinition<typeof schema> = {
       const replicas: Record<string, { server: string; slot: number; id: string; adopted: boolean }> = {};
       const errors: string[] = [];
       creates.forEach((s, i) => {
-        const made = parseCreatedVolume(createOut[i]?.output ?? '');
-        if (createOut[i]?.code !== 0 || !made) errors.push(`create_rep ${s.name} on ${s.server.codaName}: ${(createOut[i]?.output ?? '').trim().split('\n').at(-1)}`);
-        else replicas[`${s.volume}@${s.server.host}`] = { server: s.server.codaName, slot: s.slot, id: hex8(made.id), adopted: false };
+        const made = parseCreateRep(createOut[i]?.output ?? '');
+        if (createOut[i]?.code !== 0 || !made.ok) errors.push(`create_rep ${s.name} on ${s.server.codaName}: ${made.ok ? `exit ${createOut[i]?.code}` : made.error}`);
+        else replicas[`${s.volume}@${s.server.host}`] = { server: s.server.codaName, slot: s.slot, id: hex8(made.value.id), adopted: false };
       });
       for (const p of plans) for (const s of p.steps) if (s.kind === 'adopt') replicas[`${s.volume}@${s.server.host}`] = { server: s.server.codaName, slot: s.slot, id: hex8(s.id), adopted: true };
       await appendJournal(ctx, ctx.transport, vicedir, Object.entries(replicas).map(([key, r]) => ({ step: r.adopted ? 'adopt' : 'create_rep', volume: key.split('@')[0], host: key.split('@')[1], detail: r })));

@@ -6,7 +6,7 @@ import type { ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runChecked } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { parseVolumeListNames } from './cell-files.js';
+import { bldvldbProblem, parseBldvldbOutput, parseVolumeList } from '../parsers/index.js';
 
 const schema = z.object({
   volumes: z.array(z.string()).default([]),
@@ -37,10 +37,10 @@ export const codaVldb: ModuleDefinition<typeof schema> = {
     const names = plan.state as string[];
     try {
       const out = await runChecked(ctx, `bldvldb.sh ${names.map(q).join(' ')}`);
-      const text = out.stdout + out.stderr;
-      const failed = [...text.matchAll(/^ (\S+) - FAILED/gm)].map((m) => m[1]);
-      if (failed.length) throw new CodaStepError(`bldvldb.sh could not fetch the volume list of ${failed.join(', ')} (it still exits 0; its old cached list stays in the VLDB)`, { hint: 'check that codasrv runs on those servers (rpc2ping), then rerun' });
-      if (!/VLDB completed\./.test(text)) throw new CodaStepError(`bldvldb.sh did not report "VLDB completed.": ${text.trim().split('\n').slice(-2).join(' / ')}`);
+      const result = parseBldvldbOutput(out.stdout + out.stderr);
+      const problem = bldvldbProblem(result, names);
+      if (result.failed.length) throw new CodaStepError(`${problem} (it still exits 0; its old cached list stays in the VLDB)`, { hint: 'check that codasrv runs on those servers (rpc2ping), then rerun' });
+      if (problem) throw new CodaStepError(problem);
       return { changed: true, reason: `VLDB rebuilt with the lists of ${names.join(', ')}` };
     } catch (err) {
       return failureOf(err);
@@ -49,6 +49,9 @@ export const codaVldb: ModuleDefinition<typeof schema> = {
 };
 
 function sameVolumes(a: string, b: string): boolean {
-  const keys = (t: string): string => [...parseVolumeListNames(t).entries()].map(([n, id]) => `${n}:${id}`).sort().join(',');
+  const keys = (t: string): string => {
+    const list = parseVolumeList(t);
+    return list.ok ? list.value.volumes.map((v) => `${v.name}:${v.id}`).sort().join(',') : `unreadable: ${list.error}`;
+  };
   return keys(a) === keys(b);
 }

@@ -7,11 +7,11 @@ import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { failureOf, runChecked, runOn } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { volumeLines } from './cell-files.js';
+import { parseVRList } from '../parsers/index.js';
 
 const schema = z.object({ vicedir: z.string().optional() }).strict();
 
-const summaryOf = (text: string): string => volumeLines(text).map((v) => `${v.name} ${v.groupId} ${v.count} ${v.replicas.join(',')}`).sort().join('\n');
+const summaryOf = (text: string): string => parseVRList(text).entries.map((v) => `${v.name} ${v.groupId} ${v.count} ${v.slots.join(',')}`).sort().join('\n');
 
 async function dumpVrdb(ctx: ModuleContext, codaName: string): Promise<string | null> {
   const tmp = `/tmp/codaplay-vrdb.${process.pid}.${Date.now()}`;
@@ -28,7 +28,7 @@ export const codaVrdb: ModuleDefinition<typeof schema> = {
     const vicedir = args.vicedir ?? dflt;
     const vrlist = (await ctx.transport.readFile(`${vicedir}/db/VRList`))?.toString('utf8') ?? '';
     const dumped = await dumpVrdb(ctx, codaName);
-    if (dumped !== null && summaryOf(dumped) === summaryOf(vrlist)) return { changes: [], reason: `VRDB on ${codaName} matches VRList (${volumeLines(vrlist).length} volume(s))` };
+    if (dumped !== null && summaryOf(dumped) === summaryOf(vrlist)) return { changes: [], reason: `VRDB on ${codaName} matches VRList (${parseVRList(vrlist).entries.length} volume(s))` };
     return { changes: [`volutil makevrdb ${vicedir}/db/VRList`], reason: dumped === null ? 'could not dump the VRDB: rebuild it' : 'VRDB differs from VRList' };
   },
   async apply(ctx, args) {

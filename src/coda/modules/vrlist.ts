@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ModuleDefinition } from '../../modules/module.js';
 import { CodaStepError, failureOf } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { addReplicaToVRList, volumeLines } from './cell-files.js';
+import { addReplicaToLine, findVolume, parseVRList, serializeVRList } from '../parsers/index.js';
 import { appendJournal } from './journal.js';
 import { resolveVolumes } from './replica-evidence.js';
 import { newServerVolumes } from './new-server-volumes.js';
@@ -38,13 +38,13 @@ export const codaVrlist: ModuleDefinition<typeof schema> = {
     const [vrlist, serversText] = await Promise.all([ctx.transport.readFile(path), ctx.transport.readFile(`${vicedir}/db/servers`)]);
     const before = vrlist?.toString('utf8') ?? '';
     const servers = await newServerVolumes(ctx, args.new_servers ?? ctx.cluster?.hostsOf('replicas') ?? [], serversText?.toString('utf8') ?? '');
-    let after = before;
+    let doc = parseVRList(before);
     const added: VrlistState['added'] = [];
     const missing: string[] = [];
     const predictedCount = new Map<number, number>();
     const volumes = await resolveVolumes(ctx, args.volumes);
     for (const name of volumes) {
-      const line = volumeLines(after).find((l) => l.name === name);
+      const line = findVolume(doc, name);
       if (!line) throw new CodaStepError(`volume ${name} is not in ${path}`);
       for (const step of planVolume(line, servers).steps) {
         if (step.kind === 'create' && !ctx.check) {
@@ -54,10 +54,13 @@ export const codaVrlist: ModuleDefinition<typeof schema> = {
         // Check mode: create_rep has not run, so the id is the one a fresh server would hand out next.
         const id = step.kind === 'adopt' ? step.id : predictNextId(step.server.serverId, predictedCount);
         if (step.kind === 'create') predictedCount.set(step.server.serverId, (predictedCount.get(step.server.serverId) ?? 0) + 1);
-        after = addReplicaToVRList(after, name, id);
+        const edit = addReplicaToLine(doc, name, id);
+        if (!edit.ok) throw new CodaStepError(`cannot add ${hex8(id)} to ${name} in ${path}: ${edit.error}`);
+        doc = edit.value.doc;
         added.push({ volume: name, slot: step.slot, id: `${hex8(id)}${step.kind === 'create' ? ' (predicted)' : ''}`, server: step.server.codaName });
       }
     }
+    const after = serializeVRList(doc);
     if (missing.length) throw new CodaStepError(`replicas not created yet: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}`, { hint: 'coda_replicas creates them; run the whole playbook' });
     if (added.length === 0) return { changes: [], reason: `VRList already lists the new replicas of ${volumes.length} volume(s)` };
     return {

@@ -14,7 +14,7 @@ import { generateKeyPair, startSshd } from '../sshd.js';
 import { inventoryText } from './inventory-writer.js';
 import { writeHostFiles, type CellSecrets } from './layout.js';
 import { labProcesses } from './processes.js';
-import { volumeLines } from '../../coda/modules/cell-files.js';
+import { parseVRList } from '../server/vrdb.js';
 
 export interface LabUpOptions {
   dir?: string;
@@ -122,7 +122,10 @@ async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) =>
   for (const h of lab.hosts.filter((x) => x.role === 'scm' || x.role === 'server')) must(onHost(lab, h, 'startserver', []), `startserver on ${h.short}`);
   const volumes = Array.from({ length: opts.volumes ?? 3 }, (_, i) => `vol${String(i + 1).padStart(2, '0')}`);
   for (const v of ['/', ...volumes]) must(onHost(lab, scm, 'createvol_rep', [v, scm.name]), `createvol_rep ${v}`);
-  const lines = volumeLines(readFileSync(join(scm.root, 'vice', 'db', 'VRList'), 'utf8'));
+  // The lab reads VRList with its own makevrdb reader: it never borrows the orchestrator's parsers (DESIGN 13).
+  const parsed = parseVRList(readFileSync(join(scm.root, 'vice', 'db', 'VRList'), 'utf8'));
+  if (!('entries' in parsed)) throw new LabError(`VRList line ${parsed.badLine} is unreadable: ${parsed.text}`);
+  const lines = parsed.entries;
   const token = readFileSync(join(scm.root, 'vice', 'db', 'volutil.tk'), 'utf8').trim();
   for (const line of lines) {
     const root = line.name === '/';
