@@ -9,7 +9,7 @@ import { quoteShellArg as q } from '../../util/quote.js';
 import { parseMaxVolumeId, parseServers, parseVolumeList, parseVRList, type ServerEntry, type VRListEntry } from '../parsers/index.js';
 import { CodaStepError, runBatch, runOn } from '../modules/coda-command.js';
 import { codaPathsOf, type CodaHostPaths } from '../modules/coda-vars.js';
-import { highestId, textOf, volumesFromCache, type CodasrvFact, type FileFact, type VolumesFact } from './facts.js';
+import { highestId, replicasOfList, textOf, volumesFromCache, type CodasrvFact, type FileFact, type ReplicaFact, type VolumesFact } from './facts.js';
 
 const STORE_KEY = 'coda.cell';
 /** volutil -t: a probe asking a server that may be down gives up after this (real Coda honours it, OBSERVED). */
@@ -149,15 +149,16 @@ export class Cell {
   }
 
   /** The SCM's cached getvolumelist of a server (`<vicedir>/vol/remote/<name>.list`, bldvldb.sh keeps it). */
-  remoteList(codaName: string): Promise<string | null> {
+  remoteList(codaName: string): Promise<ReplicaFact[] | null> {
     return this.fact(`remote:${codaName}`, async () => {
       const scm = this.scmHost();
-      return (await (await this.transport(scm)).readFile(`${this.paths(scm).vicedir}/vol/remote/${codaName}.list`))?.toString('utf8') ?? null;
+      const text = (await (await this.transport(scm)).readFile(`${this.paths(scm).vicedir}/vol/remote/${codaName}.list`))?.toString('utf8') ?? null;
+      return replicasOfList(text);
     });
   }
 
-  setRemoteList(codaName: string, text: string | null): void {
-    this.set(`remote:${codaName}`, text);
+  setRemoteList(codaName: string, replicas: ReplicaFact[]): void {
+    this.set(`remote:${codaName}`, replicas);
   }
 
   // ---- the SCM's VRDB and VLDB ---------------------------------------------------------------------------------

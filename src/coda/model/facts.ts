@@ -65,11 +65,16 @@ export interface VolumesFact {
   predicted: boolean;
 }
 
-/** A server's replicas as the SCM's cached `vol/remote/<name>.list` says (or none), for a server that does not answer. */
-export function volumesFromCache(serverId: number, cached: string | null): VolumesFact {
-  const list = cached === null ? null : parseVolumeList(cached);
-  const replicas = list?.ok ? list.value.volumes.map((v) => ({ name: v.name, id: v.id, diskUsed: v.diskUsed, predicted: false })) : [];
-  return { replicas, maxVolId: highestId(serverId, replicas, null), source: list?.ok ? 'cached list' : 'none', predicted: true };
+/** getvolumelist text -> the replicas it lists (null: unreadable or no text). */
+export function replicasOfList(text: string | null): ReplicaFact[] | null {
+  const list = text === null ? null : parseVolumeList(text);
+  return list?.ok ? list.value.volumes.map((v) => ({ name: v.name, id: v.id, diskUsed: v.diskUsed, predicted: false })) : null;
+}
+
+/** A server that does not answer, as the SCM's cached `vol/remote/<name>.list` last saw it (or holding nothing). */
+export function volumesFromCache(serverId: number, cached: ReplicaFact[] | null): VolumesFact {
+  const replicas = cached ?? [];
+  return { replicas, maxVolId: highestId(serverId, replicas, null), source: cached ? 'cached list' : 'none', predicted: true };
 }
 
 /** create_rep allocates MaxVolId + 1; a fresh server's MaxVolId is its id << 24 (REFERENCE §1). */

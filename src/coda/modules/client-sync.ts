@@ -9,7 +9,8 @@ import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
 import { parseCheckServers } from '../parsers/index.js';
-import { expectedReplicaServers, replicasAgree, resolveVolumes } from './replica-evidence.js';
+import { Cell } from '../model/cell.js';
+import { expectedServers, unequalReplicas } from '../model/views.js';
 import { parseWhereis, volumePath } from './volume-paths.js';
 
 const schema = z.object({
@@ -35,15 +36,21 @@ async function whereisGaps(ctx: ModuleContext, volumes: string[], expected: Map<
   }).map((x) => x.v);
 }
 
+function serverHosts(ctx: ModuleContext): string[] {
+  return [...new Set([...(ctx.cluster?.hostsOf('servers') ?? []), ...(ctx.cluster?.hostsOf('replicas') ?? [])])];
+}
+
 export const codaClientSync: ModuleDefinition<typeof schema> = {
   name: 'coda_client_sync',
   summary: 'Make a client pick up the new replica sets and walk the realm so the data is copied to the new replicas',
   schema,
+  checkModeSafe: true,
   async probe(ctx, args) {
-    const volumes = await resolveVolumes(ctx, args.volumes);
-    const expected = await expectedReplicaServers(ctx, volumes);
+    const cell = Cell.of(ctx);
+    const volumes = await cell.volumeNames(args.volumes);
+    const expected = await expectedServers(cell, volumes, ctx.cluster?.hostsOf('replicas') ?? []);
     const gaps = await whereisGaps(ctx, volumes, expected);
-    const unequal = gaps.length ? [] : await replicasAgree(ctx, volumes);
+    const unequal = gaps.length ? [] : await unequalReplicas(cell, volumes, serverHosts(ctx));
     if (gaps.length === 0 && unequal.length === 0) {
       return { changes: [], reason: `cfs whereis names every replica server of ${volumes.length} volume(s) and the replicas hold the same data` };
     }
@@ -73,8 +80,9 @@ export const codaClientSync: ModuleDefinition<typeof schema> = {
         await runChecked(ctx, 'cfs reconnect');
         await runChecked(ctx, versionAtMost61(version) ? 'cfs wr' : 'cfs strong');
       }
-      const volumes = await resolveVolumes(ctx, args.volumes);
-      const expected = await expectedReplicaServers(ctx, volumes);
+      const cell = Cell.of(ctx);
+      const volumes = await cell.volumeNames(args.volumes);
+      const expected = await expectedServers(cell, volumes, ctx.cluster?.hostsOf('replicas') ?? []);
       const gaps = await whereisGaps(ctx, volumes, expected);
       if (gaps.length) throw new CodaStepError(`after the walk venus still does not see the new replicas of ${gaps.join(', ')}`, { hint: 'have the databases reached every server? (coda_db_sync)' });
       return { changed: true, reason: `walked ${top} ${walks} time(s)${disconnections ? ` (${disconnections} disconnection(s): reconnected and walked again)` : ''}; whereis names every replica server`, data: { walks, disconnections } };

@@ -4,11 +4,11 @@
 // `servers` is fetched but never "reloaded": only a restart makes codasrv read it (REFERENCE §2).
 import { z } from 'zod';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
-import type { Transport } from '../../transport/transport.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runBatch, runChecked } from './coda-command.js';
+import { Cell } from '../model/cell.js';
+import { afterServersChanged, sameFile } from '../model/facts.js';
 import { codaPathsOf } from './coda-vars.js';
-import { parseVRList } from '../parsers/index.js';
 import { volInfoOf } from './volume-paths.js';
 import type { VolumeLine } from './preflight-checks.js';
 
@@ -32,13 +32,6 @@ interface SyncState {
   expected: VolumeLine[];
 }
 
-async function scmOf(ctx: ModuleContext, wanted?: string): Promise<{ host: string; transport: Transport; vicedir: string; codaName: string }> {
-  const host = wanted ?? ctx.cluster?.hostsOf('scm')[0];
-  if (!host || !ctx.cluster) throw new CodaStepError('no SCM: put the SCM in inventory group scm');
-  const p = codaPathsOf(host, ctx.cluster.varsOf(host));
-  return { host, transport: await ctx.cluster.transportFor(host), vicedir: p.vicedir, codaName: p.codaName };
-}
-
 /** Volumes whose answer from this server disagrees with the SCM's VRList (count or replica ids). */
 async function unprovenVolumes(ctx: ModuleContext, selfName: string, expected: VolumeLine[]): Promise<string[]> {
   const parts = await runBatch(ctx, expected.map((v) => `getvolinfo ${q(selfName)} ${q(v.name)}`));
@@ -54,16 +47,19 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
   schema,
   checkModeSafe: true,
   async probe(ctx, args) {
-    const scm = await scmOf(ctx, args.scm);
+    const cell = Cell.of(ctx);
+    const scmHost = args.scm ?? cell.scmHost();
+    const scm = cell.paths(scmHost);
     const self = codaPathsOf(ctx.host.name, ctx.vars);
     const stale: string[] = [];
     for (const file of args.files) {
-      const [mine, theirs] = await Promise.all([ctx.transport.readFile(`${self.vicedir}/db/${file}`), scm.transport.readFile(`${scm.vicedir}/db/${file}`)]);
-      if (theirs && (!mine || !mine.equals(theirs))) stale.push(file);
+      const [mine, theirs] = await Promise.all([cell.file(ctx.host.name, file), cell.file(scmHost, file)]);
+      if ((theirs.data !== null || theirs.token !== undefined) && !sameFile(mine, theirs)) stale.push(file);
     }
-    const vrlist = args.prove_volumes.length ? (await scm.transport.readFile(`${scm.vicedir}/db/VRList`))?.toString('utf8') ?? '' : '';
-    const expected = parseVRList(vrlist).entries.filter((v) => args.prove_volumes === 'all' || args.prove_volumes.includes(v.name));
-    const unproven = args.reload && stale.length === 0 ? await unprovenVolumes(ctx, self.codaName, expected) : expected.map((v) => v.name);
+    const expected = args.prove_volumes.length ? (await cell.vrlist(scmHost)).filter((v) => args.prove_volumes === 'all' || args.prove_volumes.includes(v.name)) : [];
+    // Ask this server only when the files already match and its codasrv answers (never wait on one that is down).
+    const answering = (await cell.codasrv(ctx.host.name)).answering;
+    const unproven = args.reload && stale.length === 0 && answering ? await unprovenVolumes(ctx, self.codaName, expected) : expected.map((v) => v.name);
     const state: SyncState = { stale, unproven: args.reload ? unproven : [], scmName: scm.codaName, vicedir: self.vicedir, expected };
     const changes = [
       ...stale.map((f) => `updatefetch db/${f} from ${scm.codaName}`),
@@ -72,7 +68,18 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
     if (changes.length === 0) {
       return { changes, reason: `${args.files.join(', ')} match the SCM${args.reload && expected.length ? `; getvolinfo on ${self.codaName} agrees for ${expected.length} volume(s)` : ''}` };
     }
-    return { changes, reason: changes.join('; '), state };
+    const why = args.reload && stale.length === 0 && !answering ? ` (codasrv on ${self.codaName} does not answer yet)` : '';
+    return { changes, reason: `${changes.join('; ')}${why}`, state };
+  },
+  async predict(ctx, args) {
+    const cell = Cell.of(ctx);
+    const scmHost = args.scm ?? cell.scmHost();
+    for (const file of args.files) {
+      const [mine, theirs] = await Promise.all([cell.file(ctx.host.name, file), cell.file(scmHost, file)]);
+      if (sameFile(mine, theirs)) continue;
+      cell.setFile(ctx.host.name, file, { ...theirs, predicted: true });
+      if (file === 'servers') cell.setCodasrv(ctx.host.name, afterServersChanged(await cell.codasrv(ctx.host.name)));
+    }
   },
   async apply(ctx, args, plan) {
     const s = plan.state as SyncState;
