@@ -16,6 +16,7 @@ interface LabArgs {
   'coda-version'?: string;
   'bare-new-server'?: boolean;
   'time-factor'?: number;
+  'update-interval'?: number;
   knobs?: string[];
   replicas?: boolean;
 }
@@ -23,7 +24,7 @@ interface LabArgs {
 async function handler(a: ArgumentsCamelCase<LabArgs>): Promise<void> {
   const o = {
     dir: a.dir, servers: a.servers, newServers: a['new-servers'], clients: a.clients, volumes: a.volumes, files: a.files,
-    codaVersion: a['coda-version'], bareNewServer: a['bare-new-server'], timeFactor: a['time-factor'],
+    codaVersion: a['coda-version'], bareNewServer: a['bare-new-server'], timeFactor: a['time-factor'], updateIntervalSec: a['update-interval'],
     host: a.host, knobs: a.knobs, clear: a.clear, replicas: a.replicas,
   };
   const run = { up: labUp, down: labDown, status: labStatus, fault: labFault }[a.action as 'up'];
@@ -48,6 +49,7 @@ export const labCommand: CommandModule<object, LabArgs> = {
     .option('coda-version', { type: 'string', describe: 'up: Coda version to simulate, e.g. 6.9 or 6.1 (default 6.9)' })
     .option('bare-new-server', { type: 'boolean', describe: 'up: leave the new server bare, so the playbook runs vice-setup' })
     .option('time-factor', { type: 'number', describe: 'up: scale the simulated daemons\' delays (1 = real time, 0.02 in tests)' })
+    .option('update-interval', { type: 'number', describe: 'up: seconds between updateclnt fetches (default 30, as Coda; tests that compare --check with a run stretch it so only codaplay changes the cell)' })
     .option('clear', { type: 'boolean', describe: 'fault: clear every fault knob of the host' })
     .example('$0 lab up --dir /tmp/cell', 'start a cell; its inventory is /tmp/cell/inventory.yaml')
     .example('$0 lab fault server2 serverDown=1 --dir /tmp/cell', 'stage a failure')
