@@ -60,7 +60,35 @@ export async function benchAddReplica(volumeCounts = [1, 20, 100]): Promise<void
   }
 }
 
+/**
+ * --check against the run that follows, at real-scale timing (`--time-factor 1`: a call to a server that does not
+ * answer takes what it takes on real Coda) on a cell whose new server is not started yet: the check must not wait
+ * on it (issue 8 item 2), so its wall time should be no more than the run's.
+ */
+export async function benchCheckVsRun(volumes = 1): Promise<void> {
+  console.log(`\n--check vs the run, --time-factor 1 (real-scale waits), new server not started, ${volumes} volume(s)`);
+  const dir = mkdtempSync('/tmp/cpb-');
+  try {
+    const up = codaplay(['lab', 'up', '--dir', dir, '--volumes', String(volumes), '--files', '2', '--time-factor', '1']);
+    if (up.code !== 0) {
+      console.log(`lab up failed (exit ${up.code})`);
+      return;
+    }
+    const inventory = join(dir, 'inventory.yaml');
+    const check = codaplay(['run', 'playbooks/add-replica.yaml', '-i', inventory, '--check', '--json']);
+    const run = codaplay(['run', 'playbooks/add-replica.yaml', '-i', inventory, '--json']);
+    const changed = (out: string): number => Object.values((JSON.parse(out) as Report).stats).reduce((s, h) => s + h.changed, 0);
+    console.log('         wall s  changed');
+    console.log(`--check  ${(check.ms / 1000).toFixed(2).padStart(6)}  ${String(changed(check.stdout)).padStart(7)}${check.code ? `  exit ${check.code}` : ''}`);
+    console.log(`run      ${(run.ms / 1000).toFixed(2).padStart(6)}  ${String(changed(run.stdout)).padStart(7)}${run.code ? `  exit ${run.code}` : ''}`);
+    console.log(`check / run: ${(check.ms / run.ms).toFixed(2)}`);
+  } finally {
+    codaplay(['lab', 'down', '--dir', dir]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  void benchAddReplica(counts.length ? counts : undefined);
+  void benchAddReplica(counts.length ? counts : undefined).then(() => benchCheckVsRun());
 }

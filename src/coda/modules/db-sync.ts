@@ -7,7 +7,8 @@ import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runBatch, runChecked } from './coda-command.js';
 import { Cell } from '../model/cell.js';
-import { afterServersChanged, sameFile } from '../model/facts.js';
+import { afterServersChanged, sameFile, textOf } from '../model/facts.js';
+import type { FileDiff } from '../../engine/result.js';
 import { codaPathsOf } from './coda-vars.js';
 import { volInfoOf } from './volume-paths.js';
 import type { VolumeLine } from './preflight-checks.js';
@@ -41,6 +42,19 @@ async function unprovenVolumes(ctx: ModuleContext, selfName: string, expected: V
   }).map((v) => v.name);
 }
 
+/** Text databases a person can read in a diff; the binary ones (VRDB, VLDB) and the secrets are left out. */
+const TEXT_FILES = new Set(['servers', 'VRList', 'files', 'maxgroupid', 'scm']);
+
+/** --diff: what updatefetch would write on this host (the SCM's file as the model has it, predicted or read). */
+async function textDiffs(cell: Cell, host: string, scmHost: string, stale: string[], vicedir: string): Promise<FileDiff[]> {
+  const out: FileDiff[] = [];
+  for (const file of stale.filter((f) => TEXT_FILES.has(f))) {
+    const [mine, theirs] = await Promise.all([cell.file(host, file), cell.file(scmHost, file)]);
+    out.push({ path: `${vicedir}/db/${file}`, before: textOf(mine), after: textOf(theirs), ...(theirs.predicted ? { note: 'the SCM\'s file as the earlier tasks would leave it' } : {}) });
+  }
+  return out;
+}
+
 export const codaDbSync: ModuleDefinition<typeof schema> = {
   name: 'coda_db_sync',
   summary: 'Fetch changed database files from the SCM now (updatefetch), reload them (volutil updatedb) and prove it with getvolinfo',
@@ -69,7 +83,7 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
       return { changes, reason: `${args.files.join(', ')} match the SCM${args.reload && expected.length ? `; getvolinfo on ${self.codaName} agrees for ${expected.length} volume(s)` : ''}` };
     }
     const why = args.reload && stale.length === 0 && !answering ? ` (codasrv on ${self.codaName} does not answer yet)` : '';
-    return { changes, reason: `${changes.join('; ')}${why}`, state };
+    return { changes, reason: `${changes.join('; ')}${why}`, state, diff: await textDiffs(cell, ctx.host.name, scmHost, stale, self.vicedir) };
   },
   async predict(ctx, args) {
     const cell = Cell.of(ctx);
