@@ -21,10 +21,11 @@ interface LabArgs {
   'coda-version': string;
   'bare-new-server': boolean;
   'time-factor': number;
+  'update-interval': number;
 }
 
 /** What `lab up` builds when given no options (docs/lab.md "Default"). */
-export const LAB_UP_DEFAULTS = { servers: 1, newServers: 1, clients: 1, volumes: 3, files: 20, codaVersion: '6.9', timeFactor: 0.1 } as const;
+export const LAB_UP_DEFAULTS = { servers: 1, newServers: 1, clients: 1, volumes: 3, files: 20, codaVersion: '6.9', timeFactor: 0.1, updateInterval: 30 } as const;
 
 const dirOption = <T>(y: Argv<T>) => y.option('dir', { type: 'string', default: defaultLabDir(), describe: 'Directory of the cell (up creates it)' });
 
@@ -41,11 +42,12 @@ const upCommand: CommandModule<object, LabArgs> = {
     .option('files', { type: 'number', default: LAB_UP_DEFAULTS.files, describe: 'Files per volume' })
     .option('coda-version', { type: 'string', default: LAB_UP_DEFAULTS.codaVersion, choices: ['6.1', '6.9', '8.1'], describe: 'Coda version to simulate' })
     .option('bare-new-server', { type: 'boolean', default: false, describe: 'Leave the new servers bare (software only), so the playbook runs vice-setup' })
-    .option('time-factor', { type: 'number', default: LAB_UP_DEFAULTS.timeFactor, describe: 'Scale of the simulated daemons\' delays (1 = real Coda\'s)' }), 'lab up')) as unknown as Builder,
+    .option('time-factor', { type: 'number', default: LAB_UP_DEFAULTS.timeFactor, describe: 'Scale of the simulated daemons\' delays (1 = real Coda\'s)' })
+    .option('update-interval', { type: 'number', default: LAB_UP_DEFAULTS.updateInterval, describe: 'Seconds between updateclnt fetches (Coda: 30; tests comparing --check with a run stretch it so only codaplay changes the cell)' }), 'lab up')) as unknown as Builder,
   handler: async (a: ArgumentsCamelCase<LabArgs>) => {
     process.exitCode = await labUp({
       dir: a.dir, servers: a.servers, newServers: a['new-servers'], clients: a.clients, volumes: a.volumes, files: a.files,
-      codaVersion: a['coda-version'], bareNewServer: a['bare-new-server'], timeFactor: a['time-factor'],
+      codaVersion: a['coda-version'], bareNewServer: a['bare-new-server'], timeFactor: a['time-factor'], updateIntervalSec: a['update-interval'],
     });
   },
 };

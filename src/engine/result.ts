@@ -21,6 +21,8 @@ export interface FileDiff {
   before: string;
   after: string;
   backupPath?: string;
+  /** Said in the diff header, e.g. which values in `after` are predicted (check mode). */
+  note?: string;
 }
 
 export interface ErrorInfo {

@@ -19,6 +19,8 @@ export interface HostTaskInput {
   cluster: ClusterAccess;
   secrets: string[];
   note(text: string): void;
+  /** The run's module store (ModuleContext.runStore); absent in tests that need none. */
+  runStore?: Map<string, unknown>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,7 +58,7 @@ async function runItem(input: HostTaskInput, itemVars: Record<string, unknown>, 
   const timeoutMs = task.timeoutSeconds ? task.timeoutSeconds * 1000 : undefined;
   const mctx: ModuleContext = {
     transport, host: { name: host.name, address: host.address, groups: host.groups }, vars: itemVars,
-    check: ctx.options.check, diff: ctx.options.diff, timeoutMs, commands, secrets: input.secrets, note: input.note, cluster: input.cluster,
+    check: ctx.options.check, diff: ctx.options.diff, timeoutMs, commands, secrets: input.secrets, note: input.note, cluster: input.cluster, runStore: input.runStore,
   };
   const regName = task.register ?? 'result';
   const attempts = 1 + (task.retries ?? (task.until ? 3 : 0));

@@ -34,9 +34,13 @@ export async function runModule(def: ModuleDefinition, mctx: ModuleContext, rawA
     if (mctx.check) {
       if (!def.checkModeSafe) return { status: 'skipped', reason: `check mode: ${def.name} cannot predict its effect (would: ${plan.reason})`, diff: [], data };
       for (const change of plan.changes) mctx.commands.push({ command: change, code: null, durationMs: 0, planned: true });
+      // Carry the predicted state to later tasks (DESIGN rule 12): the check recap then equals the run's.
+      await def.predict?.(mctx, v.value, plan);
       return { status: 'changed', reason: plan.reason, diff: plan.diff ?? [], data };
     }
     const out = await def.apply(mctx, v.value, plan);
+    // The host changed (or may have, when the apply failed part-way): every cached fact may be stale now.
+    if (out.changed || out.failed || out.error) mctx.runStore?.clear();
     const merged = { ...data, ...(out.data ?? {}) };
     if (out.failed || out.error) {
       const error: ErrorInfo = { message: out.error?.message ?? out.reason, ...out.error, location: formatLocation(location) || undefined };
@@ -44,6 +48,7 @@ export async function runModule(def: ModuleDefinition, mctx: ModuleContext, rawA
     }
     return { status: out.changed ? 'changed' : 'ok', reason: out.reason, diff: out.diff ?? plan.diff ?? [], data: merged };
   } catch (err) {
+    if (!mctx.check) mctx.runStore?.clear();
     const error = errorInfoFrom(err, location);
     return { status: isUnreachable(err) ? 'unreachable' : 'failed', reason: error.message, diff: [], data: {}, error };
   }

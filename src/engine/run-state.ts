@@ -27,6 +27,8 @@ export interface RunState {
   /** Handler -> hosts that notified it (by its name or a listen topic) since its last run. */
   notified: Map<Task, Set<string>>;
   secrets: string[];
+  /** The run's module store (ModuleContext.runStore): the cell model check mode carries from task to task. */
+  store: Map<string, unknown>;
   record(result: TaskResult): void;
   /** A failure of this host is rescued: counted as rescued, not failed (Ansible's recap). */
   rescue(host: string): void;
@@ -35,7 +37,7 @@ export interface RunState {
 export function newRunState(over: Pick<RunState, 'started' | 'secrets' | 'record' | 'rescue'>): RunState {
   return {
     out: new Set(), unreachable: new Set(), registered: new Map(), interrupted: false, fatal: false, stopped: false,
-    alwaysDepth: 0, rescueDepth: 0, lastFailure: new Map(), notified: new Map(), ...over,
+    alwaysDepth: 0, rescueDepth: 0, lastFailure: new Map(), notified: new Map(), store: new Map(), ...over,
   };
 }
 

@@ -23,7 +23,7 @@ export async function runTaskOnHosts(ctx: RunContext, play: Play, task: Task, ho
     emit({ type: 'host-task-start', task: task.name, host: name });
     const vars = composeVars(ctx.inventory, host, play, state.registered.get(name) ?? {}, ctx.options, ctx.helpers);
     const note = (text: string) => emit({ type: 'host-task-note', task: task.name, host: name, text });
-    const r = await runHostTask({ ctx, task, host, vars, pool, cluster, secrets: state.secrets, note });
+    const r = await runHostTask({ ctx, task, host, vars, pool, cluster, secrets: state.secrets, note, runStore: state.store });
     finish(ctx, play, task, r, state);
     return r;
   });

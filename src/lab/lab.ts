@@ -17,6 +17,7 @@ interface LabCliOptions {
   codaVersion?: string;
   bareNewServer?: boolean;
   timeFactor?: number;
+  updateIntervalSec?: number;
   host?: string;
   knob?: string;
   knobs?: string[];

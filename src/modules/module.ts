@@ -1,6 +1,7 @@
 // The contract every module (generic or Coda) implements: arguments declared once as a zod schema,
 // a read-only probe that returns a plan (changes, or the reason nothing is needed), and an apply that
-// carries the plan out. --check runs probe only; a normal run re-probes just before apply (DESIGN rule 1).
+// carries the plan out. --check runs probe only (then predict, so later tasks see the state this change would
+// leave: DESIGN rule 12); a normal run re-probes just before apply (DESIGN rule 1).
 import type { z } from 'zod';
 import type { Transport } from '../transport/transport.js';
 import type { CommandRecord, FileDiff } from '../engine/result.js';
@@ -33,6 +34,13 @@ export interface ModuleContext {
    * (opening a host's single connection on first use) and the inventory; generic modules never need them.
    */
   cluster?: ClusterAccess;
+  /**
+   * One store per run, shared by every task and host: what modules learnt about the hosts (the Coda modules keep
+   * their cell model here). In check mode it is never emptied and each module's predict() writes the state its
+   * change would leave, so later probes work from the plan; in a real run the engine empties it after every apply
+   * that changed (or failed while changing) something, so no probe reads a stale fact.
+   */
+  runStore?: Map<string, unknown>;
 }
 
 export interface ClusterAccess {
@@ -80,4 +88,9 @@ export interface ModuleDefinition<S extends z.ZodType = z.ZodType> {
   apply(ctx: ModuleContext, args: z.infer<S>, plan: Plan): Promise<ApplyOutcome>;
   /** Modules such as command/shell cannot predict: in check mode they report 'skipped' unless true. */
   checkModeSafe?: boolean;
+  /**
+   * Check mode only, after a probe that planned changes: record in ctx.runStore the state the apply would leave
+   * (e.g. the servers file with its new line), so later tasks and hosts probe the predicted state.
+   */
+  predict?(ctx: ModuleContext, args: z.infer<S>, plan: Plan): void | Promise<void>;
 }

@@ -9,7 +9,9 @@ import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { expectedReplicaServers, replicasAgree, resolveVolumes } from './replica-evidence.js';
+import { parseCheckServers } from '../parsers/index.js';
+import { Cell } from '../model/cell.js';
+import { expectedServers, unequalReplicas } from '../model/views.js';
 import { parseWhereis, volumePath } from './volume-paths.js';
 
 const schema = z.object({
@@ -35,15 +37,21 @@ async function whereisGaps(ctx: ModuleContext, volumes: string[], expected: Map<
   }).map((x) => x.v);
 }
 
+function serverHosts(ctx: ModuleContext): string[] {
+  return [...new Set([...(ctx.cluster?.hostsOf('servers') ?? []), ...(ctx.cluster?.hostsOf('replicas') ?? [])])];
+}
+
 export const codaClientSync: ModuleDefinition<typeof schema> = {
   name: 'coda_client_sync',
   summary: 'Make a client pick up the new replica sets and walk the realm so the data is copied to the new replicas',
   schema,
+  checkModeSafe: true,
   async probe(ctx, args) {
-    const volumes = await resolveVolumes(ctx, args.volumes);
-    const expected = await expectedReplicaServers(ctx, volumes);
+    const cell = Cell.of(ctx);
+    const volumes = await cell.volumeNames(args.volumes);
+    const expected = await expectedServers(cell, volumes, ctx.cluster?.hostsOf('replicas') ?? []);
     const gaps = await whereisGaps(ctx, volumes, expected);
-    const unequal = gaps.length ? [] : await replicasAgree(ctx, volumes);
+    const unequal = gaps.length ? [] : await unequalReplicas(cell, volumes, serverHosts(ctx));
     if (gaps.length === 0 && unequal.length === 0) {
       return { changes: [], reason: `cfs whereis names every replica server of ${volumes.length} volume(s) and the replicas hold the same data` };
     }
@@ -56,8 +64,9 @@ export const codaClientSync: ModuleDefinition<typeof schema> = {
     const version = args.coda_version ?? (typeof ctx.vars.coda_version === 'string' ? ctx.vars.coda_version : '6.9');
     try {
       const cs = await runOn(ctx, 'cfs checkservers');
-      const down = /These servers still down:\s*(.*)/.exec(cs.stdout)?.[1]?.trim();
-      if (cs.code !== 0 || down) throw new CodaStepError(down ? `servers down as seen from ${ctx.host.name}: ${down.split(/\s+/).join(', ')}` : `cfs checkservers failed: ${cs.stderr.trim()}`, { hint: 'start those servers (or fix this client\'s network/names) and rerun' });
+      const checked = parseCheckServers(cs.stdout);
+      const down = checked.ok ? checked.value.down : [];
+      if (cs.code !== 0 || !checked.ok || down.length) throw new CodaStepError(down.length ? `servers down as seen from ${ctx.host.name}: ${down.join(', ')}` : `cfs checkservers failed: ${checked.ok ? '' : checked.error} ${cs.stderr.trim()}`.trim(), { hint: 'start those servers (or fix this client\'s network/names) and rerun' });
       await runChecked(ctx, 'cfs checkvolumes');
       await runChecked(ctx, 'cfs strong');
       await runOn(ctx, `cfs flushobject ${q(top)}`);
@@ -72,8 +81,9 @@ export const codaClientSync: ModuleDefinition<typeof schema> = {
         await runChecked(ctx, 'cfs reconnect');
         await runChecked(ctx, versionAtMost61(version) ? 'cfs wr' : 'cfs strong');
       }
-      const volumes = await resolveVolumes(ctx, args.volumes);
-      const expected = await expectedReplicaServers(ctx, volumes);
+      const cell = Cell.of(ctx);
+      const volumes = await cell.volumeNames(args.volumes);
+      const expected = await expectedServers(cell, volumes, ctx.cluster?.hostsOf('replicas') ?? []);
       const gaps = await whereisGaps(ctx, volumes, expected);
       if (gaps.length) throw new CodaStepError(`after the walk venus still does not see the new replicas of ${gaps.join(', ')}`, { hint: 'have the databases reached every server? (coda_db_sync)' });
       return { changed: true, reason: `walked ${top} ${walks} time(s)${disconnections ? ` (${disconnections} disconnection(s): reconnected and walked again)` : ''}; whereis names every replica server`, data: { walks, disconnections } };

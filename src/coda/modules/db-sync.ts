@@ -5,11 +5,14 @@
 import { z } from 'zod';
 import { optionalVolumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
-import type { Transport } from '../../transport/transport.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runBatch, runChecked } from './coda-command.js';
+import { Cell } from '../model/cell.js';
+import { afterServersChanged, sameFile, textOf } from '../model/facts.js';
+import type { FileDiff } from '../../engine/result.js';
 import { codaPathsOf } from './coda-vars.js';
-import { parseVolInfo, volumeLines, type VolumeLine } from './cell-files.js';
+import { volInfoOf } from './volume-paths.js';
+import type { VolumeLine } from './preflight-checks.js';
 
 const schema = z.object({
   files: z.array(z.enum(['servers', 'VRList', 'VRDB', 'VLDB', 'files', 'maxgroupid', 'scm', 'volutil.tk', 'update.tk', 'auth2.tk', 'auth2.pw', 'prot_users.cdb'])).min(1),
@@ -31,20 +34,26 @@ interface SyncState {
   expected: VolumeLine[];
 }
 
-async function scmOf(ctx: ModuleContext, wanted?: string): Promise<{ host: string; transport: Transport; vicedir: string; codaName: string }> {
-  const host = wanted ?? ctx.cluster?.hostsOf('scm')[0];
-  if (!host || !ctx.cluster) throw new CodaStepError('no SCM: put the SCM in inventory group scm');
-  const p = codaPathsOf(host, ctx.cluster.varsOf(host));
-  return { host, transport: await ctx.cluster.transportFor(host), vicedir: p.vicedir, codaName: p.codaName };
-}
-
 /** Volumes whose answer from this server disagrees with the SCM's VRList (count or replica ids). */
 async function unprovenVolumes(ctx: ModuleContext, selfName: string, expected: VolumeLine[]): Promise<string[]> {
   const parts = await runBatch(ctx, expected.map((v) => `getvolinfo ${q(selfName)} ${q(v.name)}`));
   return expected.filter((v, i) => {
-    const info = parseVolInfo(parts[i]?.output ?? '');
-    return !info || info.serverCount !== v.count || v.replicas.slice(0, v.count).some((id, slot) => info.replicas[slot]?.id !== id);
+    const info = volInfoOf(parts[i]?.output ?? '');
+    return !info || info.serverCount !== v.count || v.slots.slice(0, v.count).some((id, slot) => info.replicas[slot]?.id !== id);
   }).map((v) => v.name);
+}
+
+/** Text databases a person can read in a diff; the binary ones (VRDB, VLDB) and the secrets are left out. */
+const TEXT_FILES = new Set(['servers', 'VRList', 'files', 'maxgroupid', 'scm']);
+
+/** --diff: what updatefetch would write on this host (the SCM's file as the model has it, predicted or read). */
+async function textDiffs(cell: Cell, host: string, scmHost: string, stale: string[], vicedir: string): Promise<FileDiff[]> {
+  const out: FileDiff[] = [];
+  for (const file of stale.filter((f) => TEXT_FILES.has(f))) {
+    const [mine, theirs] = await Promise.all([cell.file(host, file), cell.file(scmHost, file)]);
+    out.push({ path: `${vicedir}/db/${file}`, before: textOf(mine), after: textOf(theirs), ...(theirs.predicted ? { note: 'the SCM\'s file as the earlier tasks would leave it' } : {}) });
+  }
+  return out;
 }
 
 export const codaDbSync: ModuleDefinition<typeof schema> = {
@@ -53,16 +62,19 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
   schema,
   checkModeSafe: true,
   async probe(ctx, args) {
-    const scm = await scmOf(ctx, args.scm);
+    const cell = Cell.of(ctx);
+    const scmHost = args.scm ?? cell.scmHost();
+    const scm = cell.paths(scmHost);
     const self = codaPathsOf(ctx.host.name, ctx.vars);
     const stale: string[] = [];
     for (const file of args.files) {
-      const [mine, theirs] = await Promise.all([ctx.transport.readFile(`${self.vicedir}/db/${file}`), scm.transport.readFile(`${scm.vicedir}/db/${file}`)]);
-      if (theirs && (!mine || !mine.equals(theirs))) stale.push(file);
+      const [mine, theirs] = await Promise.all([cell.file(ctx.host.name, file), cell.file(scmHost, file)]);
+      if ((theirs.data !== null || theirs.token !== undefined) && !sameFile(mine, theirs)) stale.push(file);
     }
-    const vrlist = args.prove_volumes.length ? (await scm.transport.readFile(`${scm.vicedir}/db/VRList`))?.toString('utf8') ?? '' : '';
-    const expected = volumeLines(vrlist).filter((v) => args.prove_volumes === 'all' || args.prove_volumes.includes(v.name));
-    const unproven = args.reload && stale.length === 0 ? await unprovenVolumes(ctx, self.codaName, expected) : expected.map((v) => v.name);
+    const expected = args.prove_volumes.length ? (await cell.vrlist(scmHost)).filter((v) => args.prove_volumes === 'all' || args.prove_volumes.includes(v.name)) : [];
+    // Ask this server only when the files already match and its codasrv answers (never wait on one that is down).
+    const answering = (await cell.codasrv(ctx.host.name)).answering;
+    const unproven = args.reload && stale.length === 0 && answering ? await unprovenVolumes(ctx, self.codaName, expected) : expected.map((v) => v.name);
     const state: SyncState = { stale, unproven: args.reload ? unproven : [], scmName: scm.codaName, vicedir: self.vicedir, expected };
     const changes = [
       ...stale.map((f) => `updatefetch db/${f} from ${scm.codaName}`),
@@ -71,7 +83,18 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
     if (changes.length === 0) {
       return { changes, reason: `${args.files.join(', ')} match the SCM${args.reload && expected.length ? `; getvolinfo on ${self.codaName} agrees for ${expected.length} volume(s)` : ''}` };
     }
-    return { changes, reason: changes.join('; '), state };
+    const why = args.reload && stale.length === 0 && !answering ? ` (codasrv on ${self.codaName} does not answer yet)` : '';
+    return { changes, reason: `${changes.join('; ')}${why}`, state, diff: await textDiffs(cell, ctx.host.name, scmHost, stale, self.vicedir) };
+  },
+  async predict(ctx, args) {
+    const cell = Cell.of(ctx);
+    const scmHost = args.scm ?? cell.scmHost();
+    for (const file of args.files) {
+      const [mine, theirs] = await Promise.all([cell.file(ctx.host.name, file), cell.file(scmHost, file)]);
+      if (sameFile(mine, theirs)) continue;
+      cell.setFile(ctx.host.name, file, { ...theirs, predicted: true });
+      if (file === 'servers') cell.setCodasrv(ctx.host.name, afterServersChanged(await cell.codasrv(ctx.host.name)));
+    }
   },
   async apply(ctx, args, plan) {
     const s = plan.state as SyncState;

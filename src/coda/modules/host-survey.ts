@@ -37,6 +37,9 @@ export function buildSurveyScript(role: SurveyRole, paths: CodaHostPaths, namesT
       sectionScript('vicetab', `cat ${q(`${db}/vicetab`)} 2>/dev/null`),
       sectionScript('version', `grep -m 1 -h 'Coda Vice, version' ${q(`${paths.vicedir}/srv/SrvLog`)} ${q(`${paths.vicedir}/srv/SrvLog-0`)} 2>/dev/null`),
       sectionScript('running', `p=$(cat ${q(`${paths.vicedir}/srv/pid`)} 2>/dev/null); [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"`),
+      // With `running`, what the cell model needs about codasrv (see model/cell.ts codasrvProbeScript).
+      sectionScript('pid_mtime', `stat -c %.3Y ${q(`${paths.vicedir}/srv/pid`)} 2>/dev/null`),
+      sectionScript('servers_mtime', `stat -c %.3Y ${q(`${db}/servers`)} 2>/dev/null`),
     );
   }
   if (role === 'scm') parts.push(sectionScript('VRList', `cat ${q(`${paths.vicedir}/db/VRList`)} 2>/dev/null`));

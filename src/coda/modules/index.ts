@@ -13,6 +13,10 @@ import { codaVrdb } from './vrdb.js';
 import { codaVrlist } from './vrlist.js';
 import { viceSetup } from './vice-setup.js';
 
+// vice_setup's probe only reads (which files and daemons exist), so --check can report its plan; it needs no
+// predict(): the cell model reads a bare host as it is (no codasrv, no db files), which is what later tasks see.
+const viceSetupChecked = { ...viceSetup, checkModeSafe: true };
+
 export const codaModules: ModuleDefinition[] = [
-  codaPreflight, codaLock, codaServersEntry, codaDbSync, codaServer, codaReplicas, codaVrlist, codaVldb, codaVrdb, codaClientSync, codaVerify, viceSetup,
+  codaPreflight, codaLock, codaServersEntry, codaDbSync, codaServer, codaReplicas, codaVrlist, codaVldb, codaVrdb, codaClientSync, codaVerify, viceSetupChecked,
 ] as unknown as ModuleDefinition[];

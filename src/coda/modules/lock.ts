@@ -61,6 +61,10 @@ export const codaLock: ModuleDefinition<typeof schema> = {
       if (!mine) return { changes: [], reason: `lock at ${path} belongs to ${describe(owner)}; left alone` };
       return { changes: [`release ${path}`], reason: `release the lock at ${path}` };
     }
+    // The run reports taking the lock as ok (bookkeeping, not a change to the cell), so --check says ok too.
+    if (ctx.check && (!owner || (owner.controlHost === hostname() && owner.pid > 0 && !isAlive(owner.pid)))) {
+      return { changes: [], reason: `would take the lock at ${path}${owner ? ` (stale, from dead ${describe(owner)})` : ''}` };
+    }
     if (!owner) return { changes: [`create ${path}`], reason: `take the lock at ${path}` };
     if (mine) return { changes: [], reason: `lock at ${path} already held by this run` };
     if (owner.controlHost === hostname() && owner.pid > 0 && !isAlive(owner.pid)) {

@@ -1,5 +1,6 @@
 // The preflight's judgement, as a pure function of what the hosts said: every problem names the host and
 // the fix. Nothing here talks to a host, so each rule is a table-driven unit test.
+import type { VRListEntry } from '../parsers/index.js';
 import type { HostSurvey } from './host-survey.js';
 
 export interface Problem {
@@ -8,12 +9,8 @@ export interface Problem {
   fix: string;
 }
 
-export interface VolumeLine {
-  name: string;
-  groupId: number;
-  count: number;
-  replicas: number[];
-}
+/** A volume's VRList line as the parser reads it (src/coda/parsers/vrlist.ts). */
+export type VolumeLine = Pick<VRListEntry, 'name' | 'groupId' | 'count' | 'slots'>;
 
 export interface NewServerPlan {
   host: string;
@@ -116,7 +113,7 @@ export function selectVolumes(requested: 'all' | string[], lines: VolumeLine[], 
       problems.push({ host: scmHost, message: `volume ${name} is not in VRList`, fix: 'check the name (getvolinfo <scm> <name>) or create it with createvol_rep' });
       continue;
     }
-    const missing = plans.filter((p) => !line.replicas.slice(0, line.count).some((id) => id >>> 24 === p.id));
+    const missing = plans.filter((p) => !line.slots.slice(0, line.count).some((id) => id >>> 24 === p.id));
     if (line.count + missing.length > 8) {
       problems.push({ host: scmHost, message: `volume ${name} has ${line.count} replicas; adding ${missing.length} would exceed Coda's 8`, fix: 'leave it out of volumes' });
       continue;

@@ -6,11 +6,12 @@ import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import type { Transport } from '../../transport/transport.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, runBatch } from './coda-command.js';
+import { Cell, codasrvFromProbe } from '../model/cell.js';
 import { codaPathsOf } from './coda-vars.js';
 import { surveyHost, type HostSurvey, type SurveyRole } from './host-survey.js';
 import { readJournal } from './journal.js';
 import { checkNameAgreement, checkNamesOnNewServer, checkPartition, chooseServerIds, selectVolumes, type Problem } from './preflight-checks.js';
-import { listedServers, vicetabDirs, volumeLines } from './cell-files.js';
+import { parseServers, parseVicetab, parseVRList } from '../parsers/index.js';
 
 const schema = z.object({
   volumes: volumesArg.default('all'),
@@ -46,16 +47,31 @@ async function reach(ctx: ModuleContext, host: string, problems: Problem[]): Pro
  * that an interrupted codaplay run shut down (journal: shutdown without started) is allowed: the restart play
  * starts it again.
  */
-async function checkServersUp(ctx: ModuleContext, surveys: HostSurvey[], problems: Problem[], vicedir: string): Promise<void> {
+async function checkServersUp(ctx: ModuleContext, surveys: HostSurvey[], problems: Problem[], vicedir: string): Promise<Set<string>> {
   const journal = await readJournal(ctx.transport, vicedir);
   const servers = surveys.filter((x) => x.role === 'scm' || x.role === 'server');
   const pings = await runBatch(ctx, servers.map((s) => `rpc2ping ${q(s.paths.codaName)}`));
+  const answering = new Set<string>();
   servers.forEach((s, i) => {
-    if (pings[i]?.code === 0) return;
+    if (pings[i]?.code === 0) { answering.add(s.host); return; }
     const steps = journal.filter((e) => e.host === s.host && (e.step === 'shutdown' || e.step === 'started'));
     if (steps.at(-1)?.step === 'shutdown' && !(s.sections.running ?? '').trim()) return;
     problems.push({ host: s.host, message: `codasrv on ${s.paths.codaName} does not answer (rpc2ping: ${(pings[i]?.output ?? '').trim() || 'no answer'})`, fix: `start it (startserver on ${s.host}) or fix its network, then rerun; replicas on a down server cannot be resolved` });
   });
+  return answering;
+}
+
+/**
+ * The cell model's codasrv facts from the survey, so no later probe asks again (or waits on a server that is
+ * down): existing servers answer when rpc2ping did; a new server when its codasrv process runs.
+ */
+function seedModel(ctx: ModuleContext, surveys: HostSurvey[], pinged: Set<string>): void {
+  const cell = Cell.of(ctx);
+  for (const s of surveys.filter((x) => x.role !== 'client')) {
+    const f = s.sections;
+    const fact = codasrvFromProbe(`running=${(f.running ?? '').trim()}\npid_mtime=${(f.pid_mtime ?? '').trim()}\nservers_mtime=${(f.servers_mtime ?? '').trim()}\n`);
+    cell.setCodasrv(s.host, { ...fact, answering: fact.running && (s.role === 'replica' || pinged.has(s.host)) });
+  }
 }
 
 function detectVersion(surveys: HostSurvey[], wanted: unknown, problems: Problem[]): string {
@@ -83,7 +99,7 @@ export const codaPreflight: ModuleDefinition<typeof schema> = {
       .filter((s): s is HostSurvey => s !== null);
     const scm = surveys.find((s) => s.role === 'scm');
     if (!scm || problems.length) return report(problems);
-    const listed = listedServers(scm.sections.servers ?? '');
+    const listed = parseServers(scm.sections.servers ?? '').entries;
     const version = detectVersion(surveys, ctx.vars.coda_version, problems);
     const plans = chooseServerIds(replicaHosts.map((host) => {
       const p = codaPathsOf(host, ctx.cluster!.varsOf(host));
@@ -94,11 +110,12 @@ export const codaPreflight: ModuleDefinition<typeof schema> = {
       checkNamesOnNewServer(r, [...listed.map((e) => e.name), ...plans.map((p) => p.name)], problems);
       // A bare host (inventory bare: true) whose partition is not set up yet gets it from vice_setup, the next play.
       const bare = ctx.cluster!.varsOf(r.host).bare === true && !(r.sections.setup ?? '').trim();
-      if (!bare) checkPartition(r, vicetabDirs(r.sections.vicetab ?? ''), problems);
+      if (!bare) checkPartition(r, parseVicetab(r.sections.vicetab ?? '').entries.map((e) => e.dir), problems);
     }
-    const volumes = selectVolumes(args.volumes, volumeLines(scm.sections.VRList ?? ''), plans, scm.host, problems);
-    await checkServersUp(ctx, surveys, problems, scm.paths.vicedir);
+    const volumes = selectVolumes(args.volumes, parseVRList(scm.sections.VRList ?? '').entries, plans, scm.host, problems);
+    const answering = await checkServersUp(ctx, surveys, problems, scm.paths.vicedir);
     if (problems.length) return report(problems);
+    seedModel(ctx, surveys, answering);
     const summary = `Coda ${version}; ${plans.map((p) => `${p.name} id ${p.id} at ${p.ip}`).join(', ')}; ${volumes.length} volume(s)`;
     return {
       changes: [],

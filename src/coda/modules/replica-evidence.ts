@@ -6,7 +6,7 @@ import type { Transport } from '../../transport/transport.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, runBatch } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { listedServers, parseVolumeListUsage, volumeLines } from './cell-files.js';
+import { parseServers, parseVolumeList, parseVRList } from '../parsers/index.js';
 
 export async function scmAccess(ctx: ModuleContext): Promise<{ host: string; transport: Transport; vicedir: string }> {
   const host = ctx.cluster?.hostsOf('scm')[0];
@@ -19,12 +19,12 @@ export async function scmAccess(ctx: ModuleContext): Promise<{ host: string; tra
 export async function expectedReplicaServers(ctx: ModuleContext, volumes: string[]): Promise<Map<string, string[]>> {
   const scm = await scmAccess(ctx);
   const [vrlist, servers] = await Promise.all([scm.transport.readFile(`${scm.vicedir}/db/VRList`), scm.transport.readFile(`${scm.vicedir}/db/servers`)]);
-  const names = new Map(listedServers(servers?.toString('utf8') ?? '').map((e) => [e.id, e.name]));
+  const names = new Map(parseServers(servers?.toString('utf8') ?? '').entries.map((e) => [e.id, e.name]));
   const newNames = (ctx.cluster?.hostsOf('replicas') ?? []).map((h) => codaPathsOf(h, ctx.cluster!.varsOf(h)).codaName);
   const out = new Map<string, string[]>();
-  for (const line of volumeLines(vrlist?.toString('utf8') ?? '')) {
+  for (const line of parseVRList(vrlist?.toString('utf8') ?? '').entries) {
     if (!volumes.includes(line.name)) continue;
-    const held = line.replicas.slice(0, line.count).map((id) => names.get(id >>> 24) ?? `server ${id >>> 24}`);
+    const held = line.slots.slice(0, line.count).map((id) => names.get(id >>> 24) ?? `server ${id >>> 24}`);
     out.set(line.name, [...new Set([...held, ...newNames])]);
   }
   return out;
@@ -38,7 +38,8 @@ export async function replicasAgree(ctx: ModuleContext, volumes: string[]): Prom
   const parts = await runBatch(ctx, names.map((n) => `volutil -h ${q(n)} getvolumelist 2>/dev/null`), scm.transport);
   const usage = new Map<string, number[]>();
   for (const part of parts) {
-    for (const [replica, used] of parseVolumeListUsage(part.output)) {
+    const list = parseVolumeList(part.output);
+    for (const { name: replica, diskUsed: used } of list.ok ? list.value.volumes : []) {
       const volume = replica.replace(/\.\d+$/, '');
       if (!volumes.includes(volume)) continue;
       usage.set(volume, [...(usage.get(volume) ?? []), used]);
@@ -53,5 +54,5 @@ export const volumesSchemaNote = "a list of replicated volume names, or 'all' (e
 export async function resolveVolumes(ctx: ModuleContext, requested: 'all' | string[]): Promise<string[]> {
   if (requested !== 'all') return requested;
   const scm = await scmAccess(ctx);
-  return volumeLines((await scm.transport.readFile(`${scm.vicedir}/db/VRList`))?.toString('utf8') ?? '').map((v) => v.name);
+  return parseVRList((await scm.transport.readFile(`${scm.vicedir}/db/VRList`))?.toString('utf8') ?? '').entries.map((v) => v.name);
 }

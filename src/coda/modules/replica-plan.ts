@@ -11,11 +11,13 @@ export interface ServerVolumes {
   volumes: Map<string, number>;
   /** False only in check mode for a server the servers task has not listed yet. */
   listed?: boolean;
+  /** Replica names whose ids are predicted (check mode: create_rep has not run). */
+  predicted?: Set<string>;
 }
 
 export type ReplicaStep =
   | { kind: 'create'; volume: string; groupId: number; server: ServerVolumes; slot: number; name: string }
-  | { kind: 'adopt'; volume: string; groupId: number; server: ServerVolumes; slot: number; name: string; id: number };
+  | { kind: 'adopt'; volume: string; groupId: number; server: ServerVolumes; slot: number; name: string; id: number; predicted: boolean };
 
 export interface VolumePlan {
   volume: VolumeLine;
@@ -27,7 +29,7 @@ export interface VolumePlan {
 }
 
 export function planVolume(volume: VolumeLine, newServers: ServerVolumes[]): VolumePlan {
-  const used = volume.replicas.slice(0, volume.count);
+  const used = volume.slots.slice(0, volume.count);
   const plan: VolumePlan = { volume, steps: [], existing: used, done: [], clashes: [] };
   let slot = volume.count;
   for (const server of newServers) {
@@ -43,7 +45,7 @@ export function planVolume(volume: VolumeLine, newServers: ServerVolumes[]): Vol
     }
     const existingId = server.volumes.get(name);
     plan.steps.push(existingId !== undefined
-      ? { kind: 'adopt', volume: volume.name, groupId: volume.groupId, server, slot, name, id: existingId }
+      ? { kind: 'adopt', volume: volume.name, groupId: volume.groupId, server, slot, name, id: existingId, predicted: server.predicted?.has(name) ?? false }
       : { kind: 'create', volume: volume.name, groupId: volume.groupId, server, slot, name });
     slot++;
   }

@@ -1,17 +1,21 @@
 // coda_replicas: for each volume, `setlogparms <existing replica> reson 4` (createvol_rep on one server turned
 // resolution off, REFERENCE §0 2b) and `create_rep <partition> <vol>.<slot> <groupid>` on each new server — or
 // adopt the replica an interrupted run already created there (found by name in getvolumelist), so a slot never
-// gets a second create_rep. All calls of one kind share one round trip.
+// gets a second create_rep. All calls of one kind share one round trip. setlogparms goes only to ids the holding
+// server's getvolumelist shows (a failed one poisons a volutil worker); a 700 is cleared and retried once.
+// The probe reads the cell model; --check predicts the new replicas with the ids create_rep would hand out.
 import { z } from 'zod';
 import { volumesArg } from './volumes-arg.js';
-import type { ModuleDefinition } from '../../modules/module.js';
+import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
-import { CodaStepError, failureOf, runBatch } from './coda-command.js';
+import { parseCreateRep, type ServerEntry } from '../parsers/index.js';
+import { Cell } from '../model/cell.js';
+import { afterCreateRep } from '../model/facts.js';
+import { CodaStepError, failureOf } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { listedServers, parseCreatedVolume, volumeLines } from './cell-files.js';
 import { newServerVolumes } from './new-server-volumes.js';
 import { appendJournal } from './journal.js';
-import { resolveVolumes } from './replica-evidence.js';
+import { runWithPoisonRetry } from './poison-retry.js';
 import { hex8, planVolume, type VolumePlan } from './replica-plan.js';
 
 const schema = z.object({
@@ -24,12 +28,34 @@ const schema = z.object({
 interface ReplicasState {
   plans: VolumePlan[];
   serverNames: Map<number, string>;
+  /** Existing replica ids that get `setlogparms reson 4`. */
+  reson: number[];
+  /** Existing replica ids in VRList that their server's getvolumelist does not show: left alone. */
+  absent: number[];
 }
 
-function describePlan(p: VolumePlan): string[] {
+function describePlan(p: VolumePlan, reson: Set<number>): string[] {
+  const ids = p.existing.filter((id) => reson.has(id));
   return p.steps.map((s) => s.kind === 'adopt'
     ? `${p.volume.name}: adopt ${s.name} (${hex8(s.id)}) already on ${s.server.codaName}`
-    : `${p.volume.name}: setlogparms reson 4 on ${p.existing.map(hex8).join(', ')}; create_rep ${s.name} on ${s.server.codaName}`);
+    : `${p.volume.name}: ${ids.length ? `setlogparms reson 4 on ${ids.map(hex8).join(', ')}; ` : ''}create_rep ${s.name} on ${s.server.codaName}`);
+}
+
+/**
+ * Which existing replica ids their server lists (getvolumelist through the model, one round trip): a setlogparms
+ * for an id the server does not have fails with 603 and poisons a volutil worker. A holder that is not in the
+ * inventory cannot be asked; its ids are sent as before.
+ */
+async function resonTargets(ctx: ModuleContext, plans: VolumePlan[], listed: ServerEntry[]): Promise<{ reson: number[]; absent: number[] }> {
+  const cell = Cell.of(ctx);
+  const ids = [...new Set(plans.flatMap((p) => p.existing))];
+  const byName = new Map((ctx.cluster?.hostsOf('servers') ?? []).map((h) => [cell.paths(h).codaName.toLowerCase(), h]));
+  const holderOf = (id: number): string | undefined => byName.get((listed.find((e) => e.id === id >>> 24)?.name ?? '').toLowerCase());
+  const holders = [...new Set(ids.map(holderOf).filter((h): h is string => h !== undefined))];
+  const facts = await cell.volumes(holders);
+  const shown = new Map(holders.map((h, i) => [h, new Set(facts[i]!.replicas.map((r) => r.id))]));
+  const absent = ids.filter((id) => { const h = holderOf(id); return h !== undefined && !shown.get(h)!.has(id); });
+  return { reson: ids.filter((id) => !absent.includes(id)), absent };
 }
 
 export const codaReplicas: ModuleDefinition<typeof schema> = {
@@ -38,11 +64,10 @@ export const codaReplicas: ModuleDefinition<typeof schema> = {
   schema,
   checkModeSafe: true,
   async probe(ctx, args) {
-    const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
-    const [vrlist, serversText] = await Promise.all([ctx.transport.readFile(`${vicedir}/db/VRList`), ctx.transport.readFile(`${vicedir}/db/servers`)]);
-    const lines = volumeLines(vrlist?.toString('utf8') ?? '');
-    const servers = await newServerVolumes(ctx, args.new_servers ?? ctx.cluster?.hostsOf('replicas') ?? [], serversText?.toString('utf8') ?? '');
-    const volumes = await resolveVolumes(ctx, args.volumes);
+    const cell = Cell.of(ctx);
+    const [lines, listed] = await Promise.all([cell.vrlist(), cell.servers()]);
+    const servers = await newServerVolumes(ctx, args.new_servers ?? ctx.cluster?.hostsOf('replicas') ?? []);
+    const volumes = await cell.volumeNames(args.volumes);
     const plans = volumes.map((name) => {
       const line = lines.find((l) => l.name === name);
       if (!line) throw new CodaStepError(`volume ${name} is not in VRList`);
@@ -51,37 +76,60 @@ export const codaReplicas: ModuleDefinition<typeof schema> = {
     const clashes = plans.flatMap((p) => p.clashes);
     if (clashes.length) throw new CodaStepError(`name clash on a new server:\n${clashes.join('\n')}`, { hint: 'purge or rename the clashing volume, or leave that volume out' });
     const pending = plans.filter((p) => p.steps.length);
-    const serverNames = new Map(listedServers(serversText?.toString('utf8') ?? '').map((e) => [e.id, e.name]));
     if (pending.length === 0) {
       return { changes: [], reason: `every volume already has its new replica in VRList (${plans.length} volume(s))`, data: { replicas: {} } };
     }
-    return { changes: pending.flatMap(describePlan), reason: `${pending.length} volume(s) need a new replica`, state: { plans: pending, serverNames } satisfies ReplicasState };
+    const { reson, absent } = await resonTargets(ctx, pending, listed);
+    const serverNames = new Map(listed.map((e) => [e.id, e.name]));
+    const leftAlone = absent.length ? `; ${absent.map(hex8).join(', ')} in VRList but not on their server: no setlogparms for them` : '';
+    return {
+      changes: pending.flatMap((p) => describePlan(p, new Set(reson))),
+      reason: `${pending.length} volume(s) need a new replica${leftAlone}`,
+      state: { plans: pending, serverNames, reson, absent } satisfies ReplicasState,
+    };
+  },
+  async predict(ctx, _args, plan) {
+    const cell = Cell.of(ctx);
+    const { plans } = plan.state as ReplicasState;
+    const creates = plans.flatMap((p) => p.steps.filter((s) => s.kind === 'create' && s.server.listed !== false));
+    const hosts = [...new Set(creates.map((s) => s.server.host))];
+    const facts = new Map((await cell.volumes(hosts)).map((f, i) => [hosts[i]!, f]));
+    for (const s of creates) facts.set(s.server.host, afterCreateRep(facts.get(s.server.host)!, s.name).fact);
+    for (const [host, fact] of facts) cell.setVolumes(host, fact);
   },
   async apply(ctx, args, plan) {
-    const { plans, serverNames } = plan.state as ReplicasState;
+    const { plans, serverNames, reson } = plan.state as ReplicasState;
     const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
     try {
-      const reson = plans.flatMap((p) => p.existing.map((id) => `volutil -h ${q(serverNames.get(id >>> 24) ?? '')} setlogparms ${hex8(id)} reson 4`));
-      const resonOut = await runBatch(ctx, reson);
-      const failedReson = resonOut.map((r, i) => (r.code !== 0 ? `${reson[i]}: ${r.output.trim().split('\n').at(-1)}` : '')).filter(Boolean);
-      if (failedReson.length) throw new CodaStepError(`setlogparms failed:\n${failedReson.join('\n')}`);
+      const resonCalls = reson.map((id) => {
+        const server = serverNames.get(id >>> 24) ?? '';
+        return { server, subject: hex8(id), command: `volutil -h ${q(server)} setlogparms ${hex8(id)} reson 4` };
+      });
+      const resonOut = await runWithPoisonRetry(ctx, resonCalls);
+      const notes = resonOut.flatMap((r, i) => (r.retried ? [`setlogparms ${resonCalls[i]!.subject}: ${r.retried}`] : []));
+      const failedReson = resonOut.map((r, i) => (r.code !== 0 ? `${resonCalls[i]!.command}: ${r.output.trim().split('\n').at(-1)}` : '')).filter(Boolean);
+      if (failedReson.length) throw new CodaStepError(`setlogparms failed:\n${[...failedReson, ...notes].join('\n')}`);
       const creates = plans.flatMap((p) => p.steps.filter((s) => s.kind === 'create'));
-      const createOut = await runBatch(ctx, creates.map((s) => {
+      const createCalls = creates.map((s) => {
         const { partition } = codaPathsOf(s.server.host, ctx.cluster?.varsOf(s.server.host) ?? {});
-        return `volutil -h ${q(s.server.codaName)} create_rep ${q(partition)} ${q(s.name)} ${hex8(s.groupId)}`;
-      }));
+        return { server: s.server.codaName, subject: s.name, command: `volutil -h ${q(s.server.codaName)} create_rep ${q(partition)} ${q(s.name)} ${hex8(s.groupId)}` };
+      });
+      const createOut = await runWithPoisonRetry(ctx, createCalls, true);
       const replicas: Record<string, { server: string; slot: number; id: string; adopted: boolean }> = {};
       const errors: string[] = [];
       creates.forEach((s, i) => {
-        const made = parseCreatedVolume(createOut[i]?.output ?? '');
-        if (createOut[i]?.code !== 0 || !made) errors.push(`create_rep ${s.name} on ${s.server.codaName}: ${(createOut[i]?.output ?? '').trim().split('\n').at(-1)}`);
-        else replicas[`${s.volume}@${s.server.host}`] = { server: s.server.codaName, slot: s.slot, id: hex8(made.id), adopted: false };
+        const out = createOut[i]!;
+        if (out.retried) notes.push(`create_rep ${s.name} on ${s.server.codaName}: ${out.retried}`);
+        const made = out.foundId !== undefined ? { ok: true as const, value: { id: out.foundId } } : parseCreateRep(out.output);
+        if (out.code !== 0 || !made.ok) errors.push(`create_rep ${s.name} on ${s.server.codaName}: ${made.ok ? `exit ${out.code}` : made.error}`);
+        else replicas[`${s.volume}@${s.server.host}`] = { server: s.server.codaName, slot: s.slot, id: hex8(made.value.id), adopted: out.foundId !== undefined };
       });
       for (const p of plans) for (const s of p.steps) if (s.kind === 'adopt') replicas[`${s.volume}@${s.server.host}`] = { server: s.server.codaName, slot: s.slot, id: hex8(s.id), adopted: true };
       await appendJournal(ctx, ctx.transport, vicedir, Object.entries(replicas).map(([key, r]) => ({ step: r.adopted ? 'adopt' : 'create_rep', volume: key.split('@')[0], host: key.split('@')[1], detail: r })));
-      if (errors.length) throw new CodaStepError(`create_rep failed for ${errors.length} volume(s):\n${errors.join('\n')}`, { hint: 'rerun: replicas already made are adopted, not created twice' });
+      if (errors.length) throw new CodaStepError(`create_rep failed for ${errors.length} volume(s):\n${[...errors, ...notes].join('\n')}`, { hint: 'rerun: replicas already made are adopted, not created twice' });
       const adopted = Object.values(replicas).filter((r) => r.adopted).length;
-      return { changed: true, reason: `reson 4 on ${reson.length} replica(s); created ${creates.length}, adopted ${adopted}`, data: { replicas } };
+      const made = Object.keys(replicas).length - adopted;
+      return { changed: true, reason: `reson 4 on ${reson.length} replica(s); created ${made}, adopted ${adopted}${notes.length ? `; ${notes.join('; ')}` : ''}`, data: { replicas } };
     } catch (err) {
       return failureOf(err);
     }

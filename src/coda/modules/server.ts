@@ -8,6 +8,8 @@ import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
 import { journalOnScm } from './journal.js';
+import { Cell, codasrvFromProbe, codasrvProbeScript } from '../model/cell.js';
+import { afterStart, type CodasrvFact } from '../model/facts.js';
 
 const schema = z.object({
   vicedir: z.string().optional(),
@@ -17,27 +19,8 @@ const schema = z.object({
   wait_seconds: z.number().int().positive().default(60),
 }).strict();
 
-interface ServerProbe {
-  pid: number | null;
-  pidMtime: number | null;
-  serversMtime: number | null;
-}
-
-function parseProbe(text: string): ServerProbe {
-  const field = (key: string): string => (new RegExp(`^${key}=(.*)$`, 'm').exec(text)?.[1] ?? '').trim();
-  const num = (key: string): number | null => (field(key) === '' ? null : Number(field(key)));
-  return { pid: num('running'), pidMtime: num('pid_mtime'), serversMtime: num('servers_mtime') };
-}
-
-async function probeServer(ctx: ModuleContext, vicedir: string): Promise<ServerProbe> {
-  const pidFile = q(`${vicedir}/srv/pid`);
-  const script = [
-    `p=$(cat ${pidFile} 2>/dev/null)`,
-    `if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo "running=$p"; else echo running=; fi`,
-    `echo "pid_mtime=$(stat -c %.3Y ${pidFile} 2>/dev/null)"`,
-    `echo "servers_mtime=$(stat -c %.3Y ${q(`${vicedir}/db/servers`)} 2>/dev/null)"`,
-  ].join('; ');
-  return parseProbe((await runOn(ctx, script)).stdout);
+async function probeServer(ctx: ModuleContext, vicedir: string): Promise<CodasrvFact> {
+  return codasrvFromProbe((await runOn(ctx, codasrvProbeScript(vicedir))).stdout);
 }
 
 function waitLoop(condition: string, seconds: number, what: string): string {
@@ -65,22 +48,27 @@ export const codaServer: ModuleDefinition<typeof schema> = {
   name: 'coda_server',
   summary: 'Start codasrv, or restart it when its servers file changed since it started (waits for File Server started, checks SrvErr)',
   schema,
+  checkModeSafe: true,
   async probe(ctx, args) {
     const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
-    const s = await probeServer(ctx, vicedir);
-    const data = { pid: s.pid, running: s.pid !== null };
-    if (s.pid === null) return { changes: ['startserver'], reason: 'codasrv is not running: start it', data, state: s };
+    // The model's fact: read once (preflight's survey already holds it), or predicted by an earlier task of --check.
+    const s = args.vicedir ? await probeServer(ctx, vicedir) : await Cell.of(ctx).codasrv(ctx.host.name);
+    const data = { pid: s.pid, running: s.running };
+    const what = s.predicted && s.pid === null ? 'codasrv (started earlier in this run)' : `codasrv ${s.pid}`;
+    if (!s.running) return { changes: ['startserver'], reason: 'codasrv is not running: start it', data, state: s };
     if (args.state === 'restarted') return { changes: ['volutil shutdown', 'startserver'], reason: 'restart requested', data, state: s };
-    const stale = s.serversMtime !== null && s.pidMtime !== null && s.serversMtime > s.pidMtime;
-    if (stale && args.state === 'current') {
-      return { changes: ['volutil shutdown', 'startserver'], reason: `servers file changed after codasrv ${s.pid} started: restart so it loads the new list`, data, state: s };
+    if (s.stale && args.state === 'current') {
+      return { changes: ['volutil shutdown', 'startserver'], reason: `servers file changed after ${what} started${s.predicted ? ' (predicted: an earlier task changes it)' : ''}: restart so it loads the new list`, data, state: s };
     }
-    return { changes: [], reason: `codasrv ${s.pid} is running${stale ? '' : ' and started after the servers file last changed'}`, data };
+    return { changes: [], reason: `${what} is running${s.stale ? '' : ' and started after the servers file last changed'}`, data };
+  },
+  async predict(ctx, _args, plan) {
+    Cell.of(ctx).setCodasrv(ctx.host.name, afterStart(plan.state as CodasrvFact));
   },
   async apply(ctx, args, plan) {
     const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
     const { codaName } = codaPathsOf(ctx.host.name, ctx.vars);
-    const s = plan.state as ServerProbe;
+    const s = plan.state as CodasrvFact;
     try {
       if (s.pid !== null) {
         // Journal first: if this run dies between shutdown and start, the next preflight knows why it is down.

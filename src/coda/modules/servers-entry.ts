@@ -1,11 +1,14 @@
 // coda_servers_entry: list a new server in the SCM's <vicedir>/db/servers (REFERENCE §2). Idempotent: a name
 // already listed with the same id is fine; the same name with another id, a taken id or a reserved id is
-// refused. The edit is computed in TypeScript, written atomically with a timestamped backup.
+// refused. The edit is computed in TypeScript, written atomically with a timestamped backup. The probe reads the
+// servers file from the cell model, and --check predicts the new line for the later tasks.
 import { z } from 'zod';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { CodaStepError, failureOf } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { appendServerLine, listedServers } from './cell-files.js';
+import { addServer, parseServers, serializeServers } from '../parsers/index.js';
+import { Cell } from '../model/cell.js';
+import { afterServersChanged, predictedText, textOf } from '../model/facts.js';
 import { appendJournal } from './journal.js';
 import { chooseServerIds, type Problem } from './preflight-checks.js';
 
@@ -27,20 +30,25 @@ async function planEntry(ctx: ModuleContext, host: string, vicedir: string): Pro
   const vars = ctx.cluster ? ctx.cluster.varsOf(host) : {};
   const { codaName, serverId } = codaPathsOf(host, vars);
   const path = `${vicedir}/db/servers`;
-  const before = (await ctx.transport.readFile(path))?.toString('utf8');
+  const file = await Cell.of(ctx).file(ctx.host.name, 'servers');
+  const before = file.data === null ? undefined : textOf(file);
   if (before === undefined) throw new CodaStepError(`${path} does not exist on ${ctx.host.name}`, { hint: 'is this host the SCM, and is vicedir right?' });
-  const listed = listedServers(before);
+  const doc = parseServers(before);
+  const listed = doc.entries;
   const problems: Problem[] = [];
   const [plan] = chooseServerIds([{ host, name: codaName, wantedId: serverId }], listed, problems);
   if (problems.length || !plan) throw new CodaStepError(problems.map((p) => `${p.message} (fix: ${p.fix})`).join('; '));
   if (plan.listed) return { done: `${codaName} is listed in ${path} with id ${plan.id}` };
-  return { name: codaName, id: plan.id, before, after: appendServerLine(before, codaName, plan.id), path };
+  const edit = addServer(doc, codaName, plan.id);
+  if (!edit.ok) throw new CodaStepError(`cannot list ${codaName} in ${path}: ${edit.error}`);
+  return { name: codaName, id: plan.id, before, after: serializeServers(edit.value.doc), path };
 }
 
 export const codaServersEntry: ModuleDefinition<typeof schema> = {
   name: 'coda_servers_entry',
   summary: 'Add "name id" for a new server to the SCM\'s servers file (lowest free valid id unless server_id is set)',
   schema,
+  checkModeSafe: true,
   async probe(ctx, args) {
     const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
     const plan = await planEntry(ctx, args.host, vicedir);
@@ -52,6 +60,11 @@ export const codaServersEntry: ModuleDefinition<typeof schema> = {
       data: { name: plan.name, id: plan.id },
       state: plan,
     };
+  },
+  async predict(ctx, _args, plan) {
+    const cell = Cell.of(ctx);
+    cell.setFile(ctx.host.name, 'servers', predictedText((plan.state as EntryPlan).after));
+    cell.setCodasrv(ctx.host.name, afterServersChanged(await cell.codasrv(ctx.host.name)));
   },
   async apply(ctx, args, plan) {
     const p = plan.state as EntryPlan;

@@ -9,7 +9,8 @@ import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, runBatch, runOn } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { listedServers, parseVolInfo, volumeLines } from './cell-files.js';
+import { parseServers, parseVRList } from '../parsers/index.js';
+import { volInfoOf } from './volume-paths.js';
 import { readJournal } from './journal.js';
 import { formatEvidence, type NewServerEvidence, type VolumeEvidence } from './evidence-report.js';
 import { readContainers } from './ftree-containers.js';
@@ -20,7 +21,7 @@ import { parseWhereis, volumePath } from './volume-paths.js';
 const schema = z.object({ volumes: volumesArg.default('all') }).strict();
 
 async function gatherNewServers(ctx: ModuleContext, serversText: string, vicedir: string): Promise<NewServerEvidence[]> {
-  const listed = listedServers(serversText);
+  const listed = parseServers(serversText).entries;
   const journal = await readJournal(ctx.transport, vicedir);
   return Promise.all((ctx.cluster!.hostsOf('replicas')).map(async (host) => {
     const p = codaPathsOf(host, ctx.cluster!.varsOf(host));
@@ -45,8 +46,8 @@ async function gatherWhereis(ctx: ModuleContext, volumes: string[]): Promise<Map
 }
 
 /** Per volume, how many files its existing replicas hold (the most any of them holds) and where that was read. */
-async function gatherFiles(ctx: ModuleContext, lines: { name: string; count: number; replicas: number[] }[], serversText: string, newIds: Set<number>): Promise<Map<string, { files: number | null; from: string }>> {
-  const nameOfId = new Map(listedServers(serversText).map((e) => [e.id, e.name.toLowerCase()]));
+async function gatherFiles(ctx: ModuleContext, lines: { name: string; count: number; slots: number[] }[], serversText: string, newIds: Set<number>): Promise<Map<string, { files: number | null; from: string }>> {
+  const nameOfId = new Map(parseServers(serversText).entries.map((e) => [e.id, e.name.toLowerCase()]));
   const hostOfName = new Map(ctx.cluster!.hostsOf('servers').map((h) => [codaPathsOf(h, ctx.cluster!.varsOf(h)).codaName.toLowerCase(), h]));
   const cache = new Map<string, Promise<Map<number, number> | null>>();
   const containersOn = (host: string) => {
@@ -56,7 +57,7 @@ async function gatherFiles(ctx: ModuleContext, lines: { name: string; count: num
   const out = new Map<string, { files: number | null; from: string }>();
   for (const l of lines) {
     let best: { files: number | null; from: string } = { files: null, from: 'no existing replica on a server of the inventory' };
-    for (const id of l.replicas.slice(0, l.count).filter((r) => !newIds.has(r >>> 24))) {
+    for (const id of l.slots.slice(0, l.count).filter((r) => !newIds.has(r >>> 24))) {
       const name = nameOfId.get(id >>> 24);
       const host = name ? hostOfName.get(name) : undefined;
       const counts = host ? await containersOn(host) : null;
@@ -83,12 +84,12 @@ export const codaVerify: ModuleDefinition<typeof schema> = {
     const { vicedir, codaName: scmName } = codaPathsOf(ctx.host.name, ctx.vars);
     const [vrlistBuf, serversBuf] = await Promise.all([ctx.transport.readFile(`${vicedir}/db/VRList`), ctx.transport.readFile(`${vicedir}/db/servers`)]);
     const wanted = await resolveVolumes(ctx, args.volumes);
-    const lines = volumeLines(vrlistBuf?.toString('utf8') ?? '').filter((l) => wanted.includes(l.name));
+    const lines = parseVRList(vrlistBuf?.toString('utf8') ?? '').entries.filter((l) => wanted.includes(l.name));
     const newServers = await gatherNewServers(ctx, serversBuf?.toString('utf8') ?? '', vicedir);
     const serverNames = [...new Set([...ctx.cluster.hostsOf('servers'), ...ctx.cluster.hostsOf('replicas')])].map((h) => codaPathsOf(h, ctx.cluster!.varsOf(h)).codaName);
     const infoCalls = lines.flatMap((l) => serverNames.map((s) => `getvolinfo ${q(s)} ${q(l.name)}`));
     const vldbCalls = lines.flatMap((l) => newServers.map((n) => {
-      const slot = l.replicas.slice(0, l.count).findIndex((id) => id >>> 24 === n.id);
+      const slot = l.slots.slice(0, l.count).findIndex((id) => id >>> 24 === n.id);
       return `getvolinfo ${q(scmName)} ${q(`${l.name}.${slot}`)}`;
     }));
     const newIds = new Set(newServers.flatMap((n) => (n.id === null ? [] : [n.id])));
@@ -98,16 +99,16 @@ export const codaVerify: ModuleDefinition<typeof schema> = {
       Promise.all(newServers.map((n) => readContainers(ctx, n.host).catch(() => null))),
     ]);
     const volumes: VolumeEvidence[] = lines.map((l, li) => {
-      const answers = serverNames.map((s, si) => ({ server: s, info: parseVolInfo(infos[li * serverNames.length + si]?.output ?? '') }));
+      const answers = serverNames.map((s, si) => ({ server: s, info: volInfoOf(infos[li * serverNames.length + si]?.output ?? '') }));
       return {
         volume: l.name,
         count: l.count,
         files: files.get(l.name)?.files ?? null,
         filesFrom: files.get(l.name)?.from ?? 'unknown',
         replicas: newServers.map((n, ni) => {
-          const slot = l.replicas.slice(0, l.count).findIndex((id) => id >>> 24 === n.id);
-          const id = slot >= 0 ? l.replicas[slot]! : 0;
-          const vldb = parseVolInfo(vldbs[li * newServers.length + ni]?.output ?? '');
+          const slot = l.slots.slice(0, l.count).findIndex((id) => id >>> 24 === n.id);
+          const id = slot >= 0 ? l.slots[slot]! : 0;
+          const vldb = volInfoOf(vldbs[li * newServers.length + ni]?.output ?? '');
           return {
             server: n.name, slot, id: hex8(id),
             getvolinfo: answers.map((a) => ({ server: a.server, ok: !!a.info && a.info.serverCount === l.count && a.info.replicas[slot]?.id === id && a.info.replicas[slot]?.ip === n.ip, count: a.info?.serverCount ?? null })),

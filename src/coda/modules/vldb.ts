@@ -5,8 +5,9 @@ import { z } from 'zod';
 import type { ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runChecked } from './coda-command.js';
-import { codaPathsOf } from './coda-vars.js';
-import { parseVolumeListNames } from './cell-files.js';
+import { bldvldbProblem, parseBldvldbOutput } from '../parsers/index.js';
+import { Cell } from '../model/cell.js';
+import { listKey } from '../model/facts.js';
 
 const schema = z.object({
   volumes: z.array(z.string()).default([]),
@@ -18,37 +19,37 @@ export const codaVldb: ModuleDefinition<typeof schema> = {
   name: 'coda_vldb',
   summary: 'Refresh the new servers\' volume lists and rebuild the VLDB (bldvldb.sh), failing on any server it could not reach',
   schema,
+  checkModeSafe: true,
   async probe(ctx, args) {
-    const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
+    const cell = Cell.of(ctx);
     const hosts = args.new_servers ?? ctx.cluster?.hostsOf('replicas') ?? [];
-    const names = hosts.map((h) => codaPathsOf(h, ctx.cluster?.varsOf(h) ?? {}).codaName);
-    const stale: string[] = [];
-    for (const name of names) {
-      const cached = (await ctx.transport.readFile(`${vicedir}/vol/remote/${name}.list`))?.toString('utf8');
-      const live = (await ctx.transport.exec(`volutil -h ${q(name)} getvolumelist 2>/dev/null`)).stdout;
-      if (cached === undefined || !sameVolumes(cached, live)) stale.push(name);
-    }
-    const [big, vldb] = await Promise.all([ctx.transport.stat(`${vicedir}/vol/BigVolumeList`), ctx.transport.stat(`${vicedir}/db/VLDB`)]);
-    const vldbOld = !big.exists || !vldb.exists || (vldb.mtimeMs ?? 0) < (big.mtimeMs ?? 0);
-    if (stale.length === 0 && !vldbOld) return { changes: [], reason: `VLDB is newer than BigVolumeList and the cached lists of ${names.join(', ')} match their servers` };
-    return { changes: [`bldvldb.sh ${names.join(' ')}`], reason: stale.length ? `cached volume lists out of date for ${stale.join(', ')}` : 'VLDB older than BigVolumeList', state: names };
+    const names = hosts.map((h) => cell.paths(h).codaName);
+    const [live, cached, current] = await Promise.all([cell.volumes(hosts), Promise.all(names.map((n) => cell.remoteList(n))), cell.vldbCurrent()]);
+    const stale = names.filter((_, i) => cached[i] === null || listKey(cached[i]!) !== listKey(live[i]!.replicas));
+    if (stale.length === 0 && current) return { changes: [], reason: `VLDB is newer than BigVolumeList and the cached lists of ${names.join(', ')} match their servers` };
+    const predicted = live.some((v) => v.predicted) ? ' (as the earlier tasks would leave them)' : '';
+    return { changes: [`bldvldb.sh ${names.join(' ')}`], reason: stale.length ? `cached volume lists out of date for ${stale.join(', ')}${predicted}` : 'VLDB older than BigVolumeList', state: names };
+  },
+  async predict(ctx, args) {
+    const cell = Cell.of(ctx);
+    const hosts = args.new_servers ?? ctx.cluster?.hostsOf('replicas') ?? [];
+    const live = await cell.volumes(hosts);
+    hosts.forEach((h, i) => cell.setRemoteList(cell.paths(h).codaName, live[i]!.replicas));
+    cell.setVldbCurrent(true);
+    // The VLDB's bytes cannot be computed here; a token stands for "rebuilt from these lists" (other servers differ).
+    cell.setFile(cell.scmHost(), 'VLDB', { data: null, token: `VLDB rebuilt: ${live.map((v) => listKey(v.replicas)).join(' | ')}`, predicted: true });
   },
   async apply(ctx, _args, plan) {
     const names = plan.state as string[];
     try {
       const out = await runChecked(ctx, `bldvldb.sh ${names.map(q).join(' ')}`);
-      const text = out.stdout + out.stderr;
-      const failed = [...text.matchAll(/^ (\S+) - FAILED/gm)].map((m) => m[1]);
-      if (failed.length) throw new CodaStepError(`bldvldb.sh could not fetch the volume list of ${failed.join(', ')} (it still exits 0; its old cached list stays in the VLDB)`, { hint: 'check that codasrv runs on those servers (rpc2ping), then rerun' });
-      if (!/VLDB completed\./.test(text)) throw new CodaStepError(`bldvldb.sh did not report "VLDB completed.": ${text.trim().split('\n').slice(-2).join(' / ')}`);
+      const result = parseBldvldbOutput(out.stdout + out.stderr);
+      const problem = bldvldbProblem(result, names);
+      if (result.failed.length) throw new CodaStepError(`${problem} (it still exits 0; its old cached list stays in the VLDB)`, { hint: 'check that codasrv runs on those servers (rpc2ping), then rerun' });
+      if (problem) throw new CodaStepError(problem);
       return { changed: true, reason: `VLDB rebuilt with the lists of ${names.join(', ')}` };
     } catch (err) {
       return failureOf(err);
     }
   },
 };
-
-function sameVolumes(a: string, b: string): boolean {
-  const keys = (t: string): string => [...parseVolumeListNames(t).entries()].map(([n, id]) => `${n}:${id}`).sort().join(',');
-  return keys(a) === keys(b);
-}

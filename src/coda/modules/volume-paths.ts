@@ -1,5 +1,7 @@
 // Where a volume appears under a client's mount point. The root volume `/` is the realm's top; by convention
 // (and in the lab) a volume is mounted at /<realm>/<volume>; `volume_paths` in the inventory overrides it.
+// Also the two small views of tool output the modules share, both read through src/coda/parsers.
+import { parseGetVolInfo, parseWhereis as parseWhereisOutput, type VolInfo } from '../parsers/index.js';
 import type { CodaHostPaths } from './coda-vars.js';
 
 export function volumePath(paths: CodaHostPaths, volume: string, overrides: unknown): string {
@@ -9,17 +11,21 @@ export function volumePath(paths: CodaHostPaths, volume: string, overrides: unkn
   return rel ? `${top}/${rel.replace(/^\/+/, '')}` : top;
 }
 
-/** `cfs whereis p1 p2…`: one line per path; with more than one path each line starts `  <path>:  `. */
+/** `cfs whereis p1 p2…` keyed by the paths asked (one path: cfs prints no `<path>:` prefix). */
 export function parseWhereis(text: string, paths: string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const lines = text.split('\n').filter((l) => l.trim());
+  const parsed = parseWhereisOutput(text);
+  if (!parsed.ok) return out;
   if (paths.length === 1) {
-    out.set(paths[0]!, (lines[0] ?? '').trim().split(/\s+/).filter(Boolean));
+    out.set(paths[0]!, parsed.value[0]?.hosts ?? []);
     return out;
   }
-  for (const line of lines) {
-    const m = /^\s*(.+?):\s+(.*)$/.exec(line);
-    if (m && paths.includes(m[1]!)) out.set(m[1]!, m[2]!.trim().split(/\s+/).filter(Boolean));
-  }
+  for (const w of parsed.value) if (w.path !== undefined && paths.includes(w.path)) out.set(w.path, w.hosts);
   return out;
+}
+
+/** getvolinfo's answer when it is volume information; null for a bind or call failure or unreadable text. */
+export function volInfoOf(text: string): VolInfo | null {
+  const answer = parseGetVolInfo(text);
+  return answer.ok && answer.value.kind === 'info' ? answer.value : null;
 }

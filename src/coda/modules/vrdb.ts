@@ -3,33 +3,39 @@
 // it with VRList. makevrdb talks to the local server by its own name: `-h localhost` fails when server.conf
 // sets hostname= (REFERENCE §9.5).
 import { z } from 'zod';
-import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
+import type { ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
-import { failureOf, runChecked, runOn } from './coda-command.js';
+import { failureOf, runChecked } from './coda-command.js';
+import { Cell } from '../model/cell.js';
+import { textOf } from '../model/facts.js';
 import { codaPathsOf } from './coda-vars.js';
-import { volumeLines } from './cell-files.js';
+import { parseVRList } from '../parsers/index.js';
 
 const schema = z.object({ vicedir: z.string().optional() }).strict();
 
-const summaryOf = (text: string): string => volumeLines(text).map((v) => `${v.name} ${v.groupId} ${v.count} ${v.replicas.join(',')}`).sort().join('\n');
-
-async function dumpVrdb(ctx: ModuleContext, codaName: string): Promise<string | null> {
-  const tmp = `/tmp/codaplay-vrdb.${process.pid}.${Date.now()}`;
-  const out = await runOn(ctx, `volutil -h ${q(codaName)} dumpvrdb ${q(tmp)} >/dev/null 2>&1 && cat ${q(tmp)}; rc=$?; rm -f ${q(tmp)}; exit $rc`);
-  return out.code === 0 ? out.stdout : null;
-}
+const summaryOf = (text: string): string => parseVRList(text).entries.map((v) => `${v.name} ${v.groupId} ${v.count} ${v.slots.join(',')}`).sort().join('\n');
 
 export const codaVrdb: ModuleDefinition<typeof schema> = {
   name: 'coda_vrdb',
   summary: 'Rebuild the VRDB from VRList on the SCM (volutil makevrdb) when the server\'s VRDB differs from VRList',
   schema,
+  checkModeSafe: true,
   async probe(ctx, args) {
+    const cell = Cell.of(ctx);
     const { vicedir: dflt, codaName } = codaPathsOf(ctx.host.name, ctx.vars);
     const vicedir = args.vicedir ?? dflt;
-    const vrlist = (await ctx.transport.readFile(`${vicedir}/db/VRList`))?.toString('utf8') ?? '';
-    const dumped = await dumpVrdb(ctx, codaName);
-    if (dumped !== null && summaryOf(dumped) === summaryOf(vrlist)) return { changes: [], reason: `VRDB on ${codaName} matches VRList (${volumeLines(vrlist).length} volume(s))` };
-    return { changes: [`volutil makevrdb ${vicedir}/db/VRList`], reason: dumped === null ? 'could not dump the VRDB: rebuild it' : 'VRDB differs from VRList' };
+    const vrlist = textOf(await cell.file(ctx.host.name, 'VRList'));
+    const dumped = await cell.vrdb();
+    if (dumped !== null && summaryOf(dumped) === summaryOf(vrlist)) return { changes: [], reason: `VRDB on ${codaName} matches VRList (${parseVRList(vrlist).entries.length} volume(s))` };
+    const why = dumped === null ? 'could not dump the VRDB: rebuild it' : 'VRDB differs from VRList';
+    return { changes: [`volutil makevrdb ${vicedir}/db/VRList`], reason: `${why}${(await cell.file(ctx.host.name, 'VRList')).predicted ? ' (VRList as the earlier tasks would leave it)' : ''}` };
+  },
+  async predict(ctx) {
+    const cell = Cell.of(ctx);
+    const vrlist = textOf(await cell.file(ctx.host.name, 'VRList'));
+    cell.setVrdb(vrlist);
+    // The VRDB's bytes cannot be computed here; a token stands for "made from this VRList".
+    cell.setFile(ctx.host.name, 'VRDB', { data: null, token: `VRDB made from: ${summaryOf(vrlist)}`, predicted: true });
   },
   async apply(ctx, args) {
     const { vicedir: dflt, codaName } = codaPathsOf(ctx.host.name, ctx.vars);

@@ -1,14 +1,16 @@
 // coda_vrlist: record the new replicas in the SCM's <vicedir>/db/VRList: slot `count` gets the new id and the
 // count goes up by one (REFERENCE §3: slots are version-vector sites, never reordered). All volumes of the run
-// change in one atomic write with a timestamped backup, so a crash leaves the old file or the new one.
+// change in one atomic write with a timestamped backup, so a crash leaves the old file or the new one. In --check
+// the ids are the model's predictions (what create_rep would hand out), marked as predicted in the diff header.
 import { z } from 'zod';
 import { volumesArg } from './volumes-arg.js';
 import type { ModuleDefinition } from '../../modules/module.js';
 import { CodaStepError, failureOf } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { addReplicaToVRList, volumeLines } from './cell-files.js';
+import { addReplicaToLine, findVolume, parseVRList, serializeVRList } from '../parsers/index.js';
+import { Cell } from '../model/cell.js';
+import { predictedIdNote, predictedText, textOf } from '../model/facts.js';
 import { appendJournal } from './journal.js';
-import { resolveVolumes } from './replica-evidence.js';
 import { newServerVolumes } from './new-server-volumes.js';
 import { hex8, planVolume } from './replica-plan.js';
 
@@ -17,10 +19,6 @@ const schema = z.object({
   new_servers: z.array(z.string()).optional(),
   vicedir: z.string().optional(),
 }).strict();
-
-function predictNextId(serverId: number, made: Map<number, number>): number {
-  return ((serverId << 24) >>> 0) + (made.get(serverId) ?? 0) + 1;
-}
 
 interface VrlistState {
   path: string;
@@ -33,40 +31,46 @@ export const codaVrlist: ModuleDefinition<typeof schema> = {
   name: 'coda_vrlist',
   summary: 'Put each new replica id into its volume\'s VRList line (slot count, count + 1), all volumes in one atomic write',
   schema,
+  checkModeSafe: true,
   async probe(ctx, args) {
+    const cell = Cell.of(ctx);
     const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
     const path = `${vicedir}/db/VRList`;
-    const [vrlist, serversText] = await Promise.all([ctx.transport.readFile(path), ctx.transport.readFile(`${vicedir}/db/servers`)]);
-    const before = vrlist?.toString('utf8') ?? '';
-    const servers = await newServerVolumes(ctx, args.new_servers ?? ctx.cluster?.hostsOf('replicas') ?? [], serversText?.toString('utf8') ?? '');
-    let after = before;
+    const before = textOf(await cell.file(ctx.host.name, 'VRList'));
+    const servers = await newServerVolumes(ctx, args.new_servers ?? ctx.cluster?.hostsOf('replicas') ?? []);
+    let doc = parseVRList(before);
     const added: VrlistState['added'] = [];
     const missing: string[] = [];
-    const predictedCount = new Map<number, number>();
-    const volumes = await resolveVolumes(ctx, args.volumes);
-    for (const name of volumes) {
-      const line = volumeLines(after).find((l) => l.name === name);
+    const predicted: number[] = [];
+    for (const name of await cell.volumeNames(args.volumes)) {
+      const line = findVolume(doc, name);
       if (!line) throw new CodaStepError(`volume ${name} is not in ${path}`);
       for (const step of planVolume(line, servers).steps) {
-        if (step.kind === 'create' && !ctx.check) {
+        if (step.kind === 'create') {
           missing.push(`${step.name} on ${step.server.codaName}`);
           continue;
         }
-        // Check mode: create_rep has not run, so the id is the one a fresh server would hand out next.
-        const id = step.kind === 'adopt' ? step.id : predictNextId(step.server.serverId, predictedCount);
-        if (step.kind === 'create') predictedCount.set(step.server.serverId, (predictedCount.get(step.server.serverId) ?? 0) + 1);
-        after = addReplicaToVRList(after, name, id);
-        added.push({ volume: name, slot: step.slot, id: `${hex8(id)}${step.kind === 'create' ? ' (predicted)' : ''}`, server: step.server.codaName });
+        const edit = addReplicaToLine(doc, name, step.id);
+        if (!edit.ok) throw new CodaStepError(`cannot add ${hex8(step.id)} to ${name} in ${path}: ${edit.error}`);
+        doc = edit.value.doc;
+        // In --check the id is the one create_rep would hand out (the model's prediction), and says so.
+        if (step.predicted) predicted.push(step.id);
+        added.push({ volume: name, slot: step.slot, id: `${hex8(step.id)}${step.predicted ? ' (predicted)' : ''}`, server: step.server.codaName });
       }
     }
+    const after = serializeVRList(doc);
     if (missing.length) throw new CodaStepError(`replicas not created yet: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}`, { hint: 'coda_replicas creates them; run the whole playbook' });
-    if (added.length === 0) return { changes: [], reason: `VRList already lists the new replicas of ${volumes.length} volume(s)` };
+    if (added.length === 0) return { changes: [], reason: `VRList already lists the new replicas of ${(await cell.volumeNames(args.volumes)).length} volume(s)` };
+    const note = predictedIdNote(predicted);
     return {
       changes: added.map((a) => `${a.volume}: slot ${a.slot} = ${a.id} (${a.server})`),
-      reason: `${added.length} slot(s) to fill in ${path}`,
-      diff: [{ path, before, after }],
+      reason: `${added.length} slot(s) to fill in ${path}${note ? ` (${note})` : ''}`,
+      diff: [{ path, before, after, ...(note ? { note } : {}) }],
       state: { path, before, after, added } satisfies VrlistState,
     };
+  },
+  async predict(ctx, _args, plan) {
+    Cell.of(ctx).setFile(ctx.host.name, 'VRList', predictedText((plan.state as VrlistState).after));
   },
   async apply(ctx, args, plan) {
     const s = plan.state as VrlistState;

@@ -72,9 +72,9 @@ describe('coda preflight checks', () => {
     const problems: Problem[] = [];
     const plans: NewServerPlan[] = [{ host: 'new1', name: 'new', id: 2, ip: null, listed: true }];
     const lines = [
-      { name: 'v1', groupId: 0x7f000001, count: 1, replicas: [0x01000001, 0, 0, 0, 0, 0, 0, 0] },
-      { name: 'full', groupId: 0x7f000002, count: 8, replicas: [1, 2, 3, 4, 5, 6, 7, 8].map((n) => (n << 24) + 1) },
-      { name: 'done', groupId: 0x7f000003, count: 2, replicas: [0x01000002, 0x02000001, 0, 0, 0, 0, 0, 0] },
+      { name: 'v1', groupId: 0x7f000001, count: 1, slots: [0x01000001, 0, 0, 0, 0, 0, 0, 0] },
+      { name: 'full', groupId: 0x7f000002, count: 8, slots: [1, 2, 3, 4, 5, 6, 7, 8].map((n) => (n << 24) + 1) },
+      { name: 'done', groupId: 0x7f000003, count: 2, slots: [0x01000002, 0x02000001, 0, 0, 0, 0, 0, 0] },
     ];
     const chosen = selectVolumes(['v1', 'nope', 'full', 'done'], lines, plans, 'scm', problems);
     assert.deepEqual(chosen.map((v) => v.name), ['v1', 'full', 'done']);

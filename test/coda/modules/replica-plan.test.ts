@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { planVolume, type ServerVolumes } from '../../../src/coda/modules/replica-plan.js';
 
-const line = { name: 'vol', groupId: 0x7f000001, count: 1, replicas: [0x01000002, 0, 0, 0, 0, 0, 0, 0] };
+const line = { name: 'vol', groupId: 0x7f000001, count: 1, slots: [0x01000002, 0, 0, 0, 0, 0, 0, 0] };
 const server = (serverId: number, volumes: [string, number][] = []): ServerVolumes => ({ host: `new${serverId}`, codaName: `new${serverId}.lab`, serverId, volumes: new Map(volumes) });
 
 describe('replica plan (create, adopt, done, clash)', () => {
@@ -15,7 +15,7 @@ describe('replica plan (create, adopt, done, clash)', () => {
     assert.deepEqual(p.steps.map((s) => [s.kind, s.name, s.kind === 'adopt' ? s.id : 0]), [['adopt', 'vol.1', 0x02000001]]);
   });
   it('is done when VRList already holds the server', () => {
-    const p = planVolume({ ...line, count: 2, replicas: [0x01000002, 0x02000001, 0, 0, 0, 0, 0, 0] }, [server(2, [['vol.1', 0x02000001]])]);
+    const p = planVolume({ ...line, count: 2, slots: [0x01000002, 0x02000001, 0, 0, 0, 0, 0, 0] }, [server(2, [['vol.1', 0x02000001]])]);
     assert.deepEqual(p.steps, []);
     assert.equal(p.done.length, 1);
   });

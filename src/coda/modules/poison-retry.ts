@@ -1,0 +1,64 @@
+// The setlogparms poison (OBSERVED, "Corrections and additions"): after a setlogparms fails (603 or 22), a later
+// setlogparms or create_rep on that server can fail with 700 until a `volutil lookup` (or info, create_rep, a
+// restart) lands on the same one of codasrv's two volutil workers. So a 700 is answered with two lookups (one per
+// worker) and one retry, and the reason says so. The lookup of a replica name also tells whether a create_rep that
+// failed with 700 made the replica after all, so a slot never gets a second create_rep.
+import type { ModuleContext } from '../../modules/module.js';
+import { quoteShellArg as q } from '../../util/quote.js';
+import { findVolutilFailure } from '../parsers/index.js';
+import { runBatch, type BatchPart } from './coda-command.js';
+
+export interface VolutilCall {
+  /** The server's Coda name (volutil -h). */
+  server: string;
+  /** What `volutil lookup` is asked about: the volume id or replica name the call is about. */
+  subject: string;
+  command: string;
+}
+
+export interface RetriedPart extends BatchPart {
+  /** Set when the first answer was 700 and the call was retried after clearing. */
+  retried?: string;
+  /** `volutil lookup` found the subject (a replica name) on the server: its id. */
+  foundId?: number;
+}
+
+export function isPoisoned(output: string): boolean {
+  return findVolutilFailure(output)?.error?.code?.code === 700;
+}
+
+/** `Info for vol "vol1.1": volume id 02000001, read/write volume` (found); nothing but the bind line when not. */
+export function lookupId(output: string): number | undefined {
+  const m = /^Info for vol "[^"]*": volume id ([0-9a-fA-F]+)/m.exec(output);
+  return m ? Number.parseInt(m[1]!, 16) >>> 0 : undefined;
+}
+
+/**
+ * Runs the calls in one round trip; each that failed with 700 gets `volutil lookup` twice on its server and one
+ * retry (all retries in a second round trip). With `adoptFound`, a retry is skipped when the lookup finds the
+ * subject already there (create_rep made it before failing).
+ */
+export async function runWithPoisonRetry(ctx: ModuleContext, calls: VolutilCall[], adoptFound = false): Promise<RetriedPart[]> {
+  const first: RetriedPart[] = await runBatch(ctx, calls.map((c) => c.command));
+  const poisoned = calls.map((c, i) => ({ c, i })).filter(({ i }) => first[i]!.code !== 0 && isPoisoned(first[i]!.output));
+  if (poisoned.length === 0) return first;
+  const lookup = (c: VolutilCall): string => `volutil -h ${q(c.server)} lookup ${q(c.subject)}`;
+  const cleared = await runBatch(ctx, poisoned.flatMap(({ c }) => [lookup(c), lookup(c)]));
+  const again = poisoned.map(({ c }, k) => {
+    const found = lookupId(cleared[2 * k]?.output ?? '') ?? lookupId(cleared[2 * k + 1]?.output ?? '');
+    return { c, found };
+  });
+  const retries = again.filter((a) => !(adoptFound && a.found !== undefined));
+  const retried = await runBatch(ctx, retries.map((a) => a.c.command));
+  poisoned.forEach(({ c, i }, k) => {
+    const note = `700 from the server (a volutil worker poisoned by an earlier failed setlogparms): cleared with volutil lookup ${c.subject}`;
+    const found = again[k]!.found;
+    if (adoptFound && found !== undefined) {
+      first[i] = { code: 0, output: first[i]!.output, retried: `${note}; the replica exists, adopted`, foundId: found };
+      return;
+    }
+    const r = retried[retries.findIndex((a) => a.c === c)]!;
+    first[i] = { ...r, retried: `${note} and retried once: ${r.code === 0 ? 'ok' : 'failed again'}` };
+  });
+  return first;
+}
