@@ -41,6 +41,8 @@ Host aliased
   HostKeyAlias cell-aliased
 Host badjump
   ProxyJump a@b@c
+Host pct
+  HostName %h.cell.internal
 Host nojump
   ProxyJump none
 Host *
@@ -101,6 +103,7 @@ describe('ssh config resolution', () => {
     ['StrictHostKeyChecking no is refused', () => host('noway'), '<cfg>', false, () => ({ refusal: /StrictHostKeyChecking no .* is refused: codaplay never disables host-key checks/ })],
     ['ProxyCommand is refused with what to write instead', () => host('viacmd'), '<cfg>', false, () => ({ refusal: /ProxyCommand .* not supported: write the bastion as ProxyJump/ })],
     ['a malformed ProxyJump is refused, naming the hop', () => host('badjump'), '<cfg>', false, () => ({ refusal: /ProxyJump hop 'a@b@c'/ })],
+    ['%h in HostName is the name looked up', () => host('pct'), '<cfg>', false, () => ({ address: 'pct.cell.internal', user: 'fallback' })],
     ['HostKeyAlias names the known_hosts entry', () => host('aliased'), '<cfg>', false, () => ({ address: '10.0.0.7', hostKeyAlias: 'cell-aliased' })],
     ['-F none reads no config', () => host('scm'), 'none', false, () => ({ address: 'scm', user: me, port: 22, jumps: [] })],
     ['a missing config file is no config', () => host('scm'), '/nonexistent/config', false, () => ({ address: 'scm', user: me })],
