@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stopPid } from '../../src/lab/sshd.js';
-import { codaplay } from '../helpers/cli.js';
+import { codaplay, REPO } from '../helpers/cli.js';
 import { startSshCluster, type SshCluster } from '../helpers/ssh-cluster.js';
 
 const NO_AGENT = { SSH_AUTH_SOCK: '' };
@@ -45,7 +45,7 @@ describe('ssh config and jump hosts (compiled CLI, real sshd)', function () {
       block('noway', 'h3', ['StrictHostKeyChecking no']),
       block('guarded', 'h3', ['ProxyJump strangerjump']),
       [`Host strangerjump`, `  HostName ${addr('h2')}`, '  Port 2222', `  IdentityFile ${c.userKeyPath}`, `  UserKnownHostsFile ${join(c.dir, 'empty_known_hosts')}`].join('\n'),
-      [`Host locked`, `  HostName ${addr('h3')}`, '  Port 2222', `  IdentityFile ${encKey}`, `  UserKnownHostsFile ${c.knownHostsPath}`].join('\n'),
+      ...['locked', 'locked2'].map((alias) => [`Host ${alias}`, `  HostName ${addr(alias === 'locked' ? 'h3' : 'h2')}`, '  Port 2222', `  IdentityFile ${encKey}`, `  UserKnownHostsFile ${c.knownHostsPath}`].join('\n')),
       '',
     ].join('\n'));
   });
@@ -123,6 +123,24 @@ describe('ssh config and jump hosts (compiled CLI, real sshd)', function () {
     assert.ok(r.stdout.includes(`the private key ${encKey} is encrypted and no passphrase is available`), r.stdout);
     assert.ok(r.stdout.includes(`ssh-add ${encKey}`), r.stdout);
     assert.ok(!/sesame/.test(r.stdout + r.stderr));
+  });
+
+  it('an encrypted key on a terminal: the passphrase is asked once for two hosts, not echoed, and used', async function () {
+    // util-linux script(1) gives the CLI a real pseudo-terminal; we type into it as a user would.
+    const inv = inventory('locked2.yaml', ['locked', 'locked2']);
+    const cmd = [process.execPath, join(REPO, 'dist/src/cli/main.js'), 'ping', '-i', inv, '-F', cfg].map((a) => `'${a}'`).join(' ');
+    const p = spawn('script', ['-q', '-e', '-c', cmd, '/dev/null'], { env: { ...process.env, SSH_AUTH_SOCK: '', CI: 'true' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    const code = new Promise<number | null>((r) => p.on('exit', (n) => r(n)));
+    for (let i = 0; i < 3000 && !out.includes('Enter passphrase'); i++) await sleep(20);
+    assert.ok(out.includes(`Enter passphrase for key '${encKey}': `), out);
+    p.stdin.write('sesame\r');
+    assert.equal(await code, 0, out);
+    assert.match(out, /locked\s+ok/);
+    assert.match(out, /locked2\s+ok/);
+    assert.ok(!out.includes('sesame'), `the passphrase is not echoed: ${out}`);
+    assert.equal(out.split('Enter passphrase').length - 1, 1, 'asked once');
   });
 
   it('an encrypted key held by the ssh agent (SSH_AUTH_SOCK) works', async () => {
