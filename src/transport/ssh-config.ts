@@ -121,7 +121,7 @@ function explicitOf(host: InventoryHost): Explicit {
 
 /** The settings to reach `host`: inventory, then ssh config (inventory file > -F > ~/.ssh/config), then defaults. */
 export function resolveSshSettings(host: InventoryHost, opts: ResolveOptions): SshSettings {
-  const common = parseCommonArgs(host.vars);
+  const common = parseCommonArgs(host.vars, host);
   const file = common.configFile ?? opts.sshConfigFile ?? `${homedir()}/.ssh/config`;
   const configFile = file === 'none' ? undefined : expandHome(file);
   const config = configFile ? loadConfig(configFile, opts.cache) : null;

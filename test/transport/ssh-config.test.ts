@@ -157,5 +157,6 @@ describe('ssh config resolution', () => {
   it('reads -F, -J and -o from ansible_ssh_common_args (first -o value wins) and ssh_config_file', () => {
     assert.deepEqual(parseCommonArgs({ ansible_ssh_common_args: '-Fcfg -J a,b -o User=x -o User=y -o "Port 2200"' }), { configFile: 'cfg', jump: 'a,b', options: { user: 'x', port: '2200' } });
     assert.deepEqual(parseCommonArgs({ ssh_config_file: 'f', ansible_ssh_common_args: '-F g' }), { configFile: 'f', options: {} });
+    assert.deepEqual(parseCommonArgs({ ansible_ssh_common_args: '-J x' }, { sshCommonArgs: '-J typed', sshConfigFile: 'typed.cfg' }), { configFile: 'typed.cfg', jump: 'typed', options: {} }, 'typed fields win');
   });
 });
