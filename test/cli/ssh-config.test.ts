@@ -143,14 +143,21 @@ describe('ssh config and jump hosts (compiled CLI, real sshd)', function () {
     assert.equal(out.split('Enter passphrase').length - 1, 1, 'asked once');
   });
 
-  it('an encrypted key held by the ssh agent (SSH_AUTH_SOCK) works', async () => {
+  it('an encrypted key held by the ssh agent works, offered before the agent\'s other keys', async () => {
     const sock = join(c.dir, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
     try {
       for (let i = 0; i < 200 && !existsSync(sock); i++) await sleep(20);
+      const env = { ...process.env, SSH_AUTH_SOCK: sock };
+      // Six unrelated keys first: offered in the agent's order they would use up sshd's MaxAuthTries (6).
+      for (let k = 0; k < 6; k++) {
+        const junk = join(c.dir, `junk${k}`);
+        execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', junk]);
+        execFileSync('ssh-add', [junk], { env, stdio: 'ignore' });
+      }
       const askpass = join(c.dir, 'askpass.sh');
       writeFileSync(askpass, '#!/bin/sh\necho sesame\n', { mode: 0o700 });
-      execFileSync('ssh-add', [encKey], { env: { ...process.env, SSH_AUTH_SOCK: sock, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' }, stdio: 'ignore' });
+      execFileSync('ssh-add', [encKey], { env: { ...env, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' }, stdio: 'ignore' });
       const r = await codaplay(['ping', '-i', inventory('locked.yaml', ['locked']), '-F', cfg], { SSH_AUTH_SOCK: sock });
       assert.equal(r.code, 0, r.stdout + r.stderr);
     } finally {
