@@ -19,6 +19,10 @@ export interface InventoryHost {
    * default counts as set.
    */
   setByInventory?: { port: boolean; user: boolean };
+  /** ansible_ssh_common_args (`-F file`, `-J hops`, `-o Key=Value` are used); else read from vars. */
+  sshCommonArgs?: string;
+  /** ssh config file named by the inventory (ssh_config_file); else read from vars. */
+  sshConfigFile?: string;
   /** Password for sudo when become is used; a secret, masked everywhere. */
   becomePassword?: string;
   /** ansible_become: every task on this host runs through sudo unless the task says `become: false`. */

@@ -1,9 +1,11 @@
-// Public-key authentication as OpenSSH does it: the agent's keys first (SSH_AUTH_SOCK), then each identity file
-// in order. An encrypted key needs its passphrase: asked on the terminal when there is one; otherwise the key is
-// skipped and, if nothing else worked, the error names the key file and what to do. Passphrases are never logged.
+// Public-key authentication as OpenSSH does it, with the agent (SSH_AUTH_SOCK) and each identity file in order
+// (ssh-agent-keys.ts says in which order). An encrypted key needs its passphrase: asked on the terminal when there
+// is one; otherwise the key is skipped and, if nothing else worked, the error names the key file and what to do.
+// Passphrases are never logged.
 import { readFileSync } from 'node:fs';
 // ssh2 is CommonJS: Node's ESM loader sees only its default export.
 import ssh2, { type AuthHandlerMiddleware, type AuthenticationType, type AnyAuthMethod } from 'ssh2';
+import { publicBlobOf, splitAgent } from './ssh-agent-keys.js';
 import { askPassphraseOnTty } from './ssh-passphrase.js';
 import { TransportError } from './transport.js';
 
@@ -39,15 +41,18 @@ async function loadKey(file: string, ask: AskPassphrase, notes: AuthNotes): Prom
 
 /** ssh2's authHandler for the plan; `notes` collects why identity files were not offered. */
 export function createAuthHandler(plan: AuthPlan, notes: AuthNotes): AuthHandlerMiddleware {
-  const agent = plan.agent ?? process.env.SSH_AUTH_SOCK;
+  const socket = plan.agent ?? process.env.SSH_AUTH_SOCK;
   const steps: (() => Promise<AnyAuthMethod | null>)[] = [];
-  if (agent) steps.push(async () => ({ type: 'agent', username: plan.user, agent }));
+  // The agent's copies of the named keys first, then the files, then the agent's other keys.
+  const agent = socket ? splitAgent(socket, plan.identityFiles.map(publicBlobOf).filter((b): b is Buffer => b !== null)) : null;
+  if (agent) steps.push(async () => ({ type: 'agent', username: plan.user, agent: agent.matching }));
   for (const file of plan.identityFiles) {
     steps.push(async () => {
       const key = await loadKey(file, plan.askPassphrase ?? askPassphraseOnTty, notes);
       return key ? { type: 'publickey', username: plan.user, key: Array.isArray(key) ? key[0]! : key } : null;
     });
   }
+  if (agent) steps.push(async () => ({ type: 'agent', username: plan.user, agent: agent.others }));
   let i = 0;
   return (authsLeft: AuthenticationType[], _partial: boolean, next) => {
     void (async () => {

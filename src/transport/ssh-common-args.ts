@@ -30,10 +30,13 @@ export function splitWords(text: string): string[] {
   return words;
 }
 
-export function parseCommonArgs(vars: Record<string, unknown>): CommonArgs {
+/** From the host's typed fields when the inventory filled them, else from its vars (where any level may set them). */
+export function parseCommonArgs(vars: Record<string, unknown>, fields: { sshCommonArgs?: string; sshConfigFile?: string } = {}): CommonArgs {
   const out: CommonArgs = { options: {} };
-  if (typeof vars.ssh_config_file === 'string') out.configFile = vars.ssh_config_file;
-  const text = typeof vars.ansible_ssh_common_args === 'string' ? vars.ansible_ssh_common_args : '';
+  const configFile = fields.sshConfigFile ?? vars.ssh_config_file;
+  if (typeof configFile === 'string') out.configFile = configFile;
+  const args = fields.sshCommonArgs ?? vars.ansible_ssh_common_args;
+  const text = typeof args === 'string' ? args : '';
   const words = splitWords(text);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;

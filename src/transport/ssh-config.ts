@@ -2,11 +2,12 @@
 // ansible_ssh_common_args) applied to an inventory host, with OpenSSH's and Ansible's precedence: what the inventory
 // sets wins, then the ssh config (first value wins, as in OpenSSH), then defaults. Parsing and Host pattern matching
 // are the `ssh-config` package's; this module only decides which value applies and checks it.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import SSHConfig from 'ssh-config';
 import type { InventoryHost } from '../inventory/types.js';
 import { parseCommonArgs } from './ssh-common-args.js';
+import { readConfigWithIncludes } from './ssh-config-include.js';
 
 /** One hop (or the target) as the transport connects to it. */
 export interface SshEndpoint {
@@ -53,7 +54,7 @@ export function expandHome(p: string): string {
 function loadConfig(file: string, cache?: Map<string, SSHConfig | null>): SSHConfig | null {
   const hit = cache?.get(file);
   if (hit !== undefined) return hit;
-  const parsed = file === 'none' || !existsSync(file) ? null : SSHConfig.parse(readFileSync(file, 'utf8'));
+  const parsed = file === 'none' || !existsSync(file) ? null : SSHConfig.parse(readConfigWithIncludes(file));
   cache?.set(file, parsed);
   return parsed;
 }
@@ -120,7 +121,7 @@ function explicitOf(host: InventoryHost): Explicit {
 
 /** The settings to reach `host`: inventory, then ssh config (inventory file > -F > ~/.ssh/config), then defaults. */
 export function resolveSshSettings(host: InventoryHost, opts: ResolveOptions): SshSettings {
-  const common = parseCommonArgs({ ...host.vars, ...(host.sshCommonArgs !== undefined ? { ansible_ssh_common_args: host.sshCommonArgs } : {}) });
+  const common = parseCommonArgs(host.vars, host);
   const file = common.configFile ?? opts.sshConfigFile ?? `${homedir()}/.ssh/config`;
   const configFile = file === 'none' ? undefined : expandHome(file);
   const config = configFile ? loadConfig(configFile, opts.cache) : null;

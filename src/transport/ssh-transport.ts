@@ -82,6 +82,7 @@ export class SshTransport implements Transport {
   private async openPath(): Promise<Duplex> {
     const t = this.target;
     const jumps = t.jumps ?? [];
+    closeJumpChain(this.hops); // a reconnect after a drop: the old hops go with the old connection
     if (jumps.length === 0) return openTcpSocket(this.host, t.address, t.port, t.connectTimeoutMs);
     const chain = await openJumpChain(this.host, jumps, await openTcpSocket(this.host, jumps[0]!.address, jumps[0]!.port, t.connectTimeoutMs), t, t.askPassphrase, t.connectTimeoutMs ?? 20000);
     this.hops = chain.hops;

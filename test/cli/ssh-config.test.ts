@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stopPid } from '../../src/lab/sshd.js';
-import { codaplay } from '../helpers/cli.js';
+import { codaplay, REPO } from '../helpers/cli.js';
 import { startSshCluster, type SshCluster } from '../helpers/ssh-cluster.js';
 
 const NO_AGENT = { SSH_AUTH_SOCK: '' };
@@ -45,7 +45,7 @@ describe('ssh config and jump hosts (compiled CLI, real sshd)', function () {
       block('noway', 'h3', ['StrictHostKeyChecking no']),
       block('guarded', 'h3', ['ProxyJump strangerjump']),
       [`Host strangerjump`, `  HostName ${addr('h2')}`, '  Port 2222', `  IdentityFile ${c.userKeyPath}`, `  UserKnownHostsFile ${join(c.dir, 'empty_known_hosts')}`].join('\n'),
-      [`Host locked`, `  HostName ${addr('h3')}`, '  Port 2222', `  IdentityFile ${encKey}`, `  UserKnownHostsFile ${c.knownHostsPath}`].join('\n'),
+      ...['locked', 'locked2'].map((alias) => [`Host ${alias}`, `  HostName ${addr(alias === 'locked' ? 'h3' : 'h2')}`, '  Port 2222', `  IdentityFile ${encKey}`, `  UserKnownHostsFile ${c.knownHostsPath}`].join('\n')),
       '',
     ].join('\n'));
   });
@@ -125,14 +125,39 @@ describe('ssh config and jump hosts (compiled CLI, real sshd)', function () {
     assert.ok(!/sesame/.test(r.stdout + r.stderr));
   });
 
-  it('an encrypted key held by the ssh agent (SSH_AUTH_SOCK) works', async () => {
+  it('an encrypted key on a terminal: the passphrase is asked once for two hosts, not echoed, and used', async function () {
+    // util-linux script(1) gives the CLI a real pseudo-terminal; we type into it as a user would.
+    const inv = inventory('locked2.yaml', ['locked', 'locked2']);
+    const cmd = [process.execPath, join(REPO, 'dist/src/cli/main.js'), 'ping', '-i', inv, '-F', cfg].map((a) => `'${a}'`).join(' ');
+    const p = spawn('script', ['-q', '-e', '-c', cmd, '/dev/null'], { env: { ...process.env, SSH_AUTH_SOCK: '', CI: 'true' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    const code = new Promise<number | null>((r) => p.on('exit', (n) => r(n)));
+    for (let i = 0; i < 3000 && !out.includes('Enter passphrase'); i++) await sleep(20);
+    assert.ok(out.includes(`Enter passphrase for key '${encKey}': `), out);
+    p.stdin.write('sesame\r');
+    assert.equal(await code, 0, out);
+    assert.match(out, /locked\s+ok/);
+    assert.match(out, /locked2\s+ok/);
+    assert.ok(!out.includes('sesame'), `the passphrase is not echoed: ${out}`);
+    assert.equal(out.split('Enter passphrase').length - 1, 1, 'asked once');
+  });
+
+  it('an encrypted key held by the ssh agent works, offered before the agent\'s other keys', async () => {
     const sock = join(c.dir, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
     try {
       for (let i = 0; i < 200 && !existsSync(sock); i++) await sleep(20);
+      const env = { ...process.env, SSH_AUTH_SOCK: sock };
+      // Six unrelated keys first: offered in the agent's order they would use up sshd's MaxAuthTries (6).
+      for (let k = 0; k < 6; k++) {
+        const junk = join(c.dir, `junk${k}`);
+        execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', junk]);
+        execFileSync('ssh-add', [junk], { env, stdio: 'ignore' });
+      }
       const askpass = join(c.dir, 'askpass.sh');
       writeFileSync(askpass, '#!/bin/sh\necho sesame\n', { mode: 0o700 });
-      execFileSync('ssh-add', [encKey], { env: { ...process.env, SSH_AUTH_SOCK: sock, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' }, stdio: 'ignore' });
+      execFileSync('ssh-add', [encKey], { env: { ...env, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' }, stdio: 'ignore' });
       const r = await codaplay(['ping', '-i', inventory('locked.yaml', ['locked']), '-F', cfg], { SSH_AUTH_SOCK: sock });
       assert.equal(r.code, 0, r.stdout + r.stderr);
     } finally {

@@ -1,7 +1,7 @@
 // ssh config resolution, table-driven: which value applies (inventory > ssh config > defaults), Host patterns with
 // * and !, several IdentityFiles, ProxyJump hops, StrictHostKeyChecking, and the inventory's own ssh options.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { InventoryHost } from '../../src/inventory/types.js';
@@ -9,6 +9,7 @@ import { parseCommonArgs, splitWords } from '../../src/transport/ssh-common-args
 import { parseJumpList, resolveSshSettings, type SshEndpoint, type SshSettings } from '../../src/transport/ssh-config.js';
 
 const CONFIG = `# a user's ~/.ssh/config
+Include conf.d/*.conf ~/missing.conf
 Host bastion
   HostName 127.0.0.1
   Port 2201
@@ -41,6 +42,8 @@ Host aliased
   HostKeyAlias cell-aliased
 Host badjump
   ProxyJump a@b@c
+Host pct
+  HostName %h.cell.internal
 Host nojump
   ProxyJump none
 Host *
@@ -65,6 +68,10 @@ describe('ssh config resolution', () => {
     otherFile = join(dir, 'other');
     writeFileSync(configFile, CONFIG);
     writeFileSync(otherFile, OTHER);
+    mkdirSync(join(dir, '.ssh', 'conf.d'), { recursive: true });
+    writeFileSync(join(dir, '.ssh', 'conf.d', '10-cell.conf'), 'Host inc\n  HostName 10.9.9.9\n  Include ~/.ssh/nested\n');
+    writeFileSync(join(dir, '.ssh', 'conf.d', 'skip.txt'), 'Host inc\n  HostName 10.0.0.66\n');
+    writeFileSync(join(dir, '.ssh', 'nested'), '  Port 2444\n');
   });
   after(() => {
     process.env.HOME = home;
@@ -101,6 +108,8 @@ describe('ssh config resolution', () => {
     ['StrictHostKeyChecking no is refused', () => host('noway'), '<cfg>', false, () => ({ refusal: /StrictHostKeyChecking no .* is refused: codaplay never disables host-key checks/ })],
     ['ProxyCommand is refused with what to write instead', () => host('viacmd'), '<cfg>', false, () => ({ refusal: /ProxyCommand .* not supported: write the bastion as ProxyJump/ })],
     ['a malformed ProxyJump is refused, naming the hop', () => host('badjump'), '<cfg>', false, () => ({ refusal: /ProxyJump hop 'a@b@c'/ })],
+    ['%h in HostName is the name looked up', () => host('pct'), '<cfg>', false, () => ({ address: 'pct.cell.internal', user: 'fallback' })],
+    ['Include: files matching the pattern under ~/.ssh, nested, a missing one skipped', () => host('inc'), '<cfg>', false, () => ({ address: '10.9.9.9', port: 2444, user: 'fallback' })],
     ['HostKeyAlias names the known_hosts entry', () => host('aliased'), '<cfg>', false, () => ({ address: '10.0.0.7', hostKeyAlias: 'cell-aliased' })],
     ['-F none reads no config', () => host('scm'), 'none', false, () => ({ address: 'scm', user: me, port: 22, jumps: [] })],
     ['a missing config file is no config', () => host('scm'), '/nonexistent/config', false, () => ({ address: 'scm', user: me })],
@@ -148,5 +157,6 @@ describe('ssh config resolution', () => {
   it('reads -F, -J and -o from ansible_ssh_common_args (first -o value wins) and ssh_config_file', () => {
     assert.deepEqual(parseCommonArgs({ ansible_ssh_common_args: '-Fcfg -J a,b -o User=x -o User=y -o "Port 2200"' }), { configFile: 'cfg', jump: 'a,b', options: { user: 'x', port: '2200' } });
     assert.deepEqual(parseCommonArgs({ ssh_config_file: 'f', ansible_ssh_common_args: '-F g' }), { configFile: 'f', options: {} });
+    assert.deepEqual(parseCommonArgs({ ansible_ssh_common_args: '-J x' }, { sshCommonArgs: '-J typed', sshConfigFile: 'typed.cfg' }), { configFile: 'typed.cfg', jump: 'typed', options: {} }, 'typed fields win');
   });
 });
