@@ -7,7 +7,7 @@ import { mapLimit } from './forks.js';
 import { composeVars } from './host-vars.js';
 import { registeredValue, runHostTask } from './run-host-task.js';
 import { effectiveTags, selectedByTags } from './task-filter.js';
-import { formatLocation } from './task-errors.js';
+import { errorInfoFrom, formatLocation, isUnreachable } from './task-errors.js';
 import type { TransportPool } from './transport-pool.js';
 
 export interface RunState {
@@ -45,7 +45,8 @@ async function runTaskOnHosts(ctx: RunContext, play: Play, task: Task, hosts: st
   if (active.length === 0) return;
   const runOn = task.runOnce ? active.slice(0, 1) : active;
   emit({ type: 'task-start', play: play.name, task: task.name, hosts: active, location: formatLocation(task.location) });
-  const cluster = pool.clusterAccess(ctx.helpers, ctx.options.extraVars);
+  const found = new Map<string, unknown>();
+  const cluster = pool.clusterAccess(ctx.helpers, ctx.options.extraVars, (host, err) => { if (!found.has(host)) found.set(host, err); });
   const results = await mapLimit(runOn, ctx.options.forks ?? runOn.length, async (name) => {
     const host = ctx.inventory.hosts.get(name)!;
     emit({ type: 'host-task-start', task: task.name, host: name });
@@ -65,7 +66,22 @@ async function runTaskOnHosts(ctx: RunContext, play: Play, task: Task, hosts: st
       finish(ctx, task, r, state, first);
     }
   }
+  recordFoundUnreachable(ctx, task, found, new Set(runOn), state);
   emit({ type: 'task-end', task: task.name });
+}
+
+/**
+ * Hosts a module reached on its own behalf (coda_preflight on the SCM reaches every host) and could not connect
+ * to are unreachable, as Ansible counts them: each gets an `unreachable` result for this task and leaves the run.
+ */
+function recordFoundUnreachable(ctx: RunContext, task: Task, found: Map<string, unknown>, ranOn: Set<string>, state: RunState): void {
+  for (const [host, err] of found) {
+    if (ranOn.has(host) || state.out.has(host) || !isUnreachable(err) || !ctx.inventory.hosts.has(host)) continue;
+    const error = errorInfoFrom(err, task.location);
+    const r: TaskResult = { host, task: task.name, module: task.module, status: 'unreachable', reason: `${error.message} (found by task "${task.name}")`, diff: [], commands: [], durationMs: 0, data: {}, error };
+    ctx.listener({ type: 'host-task-start', task: task.name, host });
+    finish(ctx, task, r, state);
+  }
 }
 
 function finish(ctx: RunContext, task: Task, r: TaskResult, state: RunState, registerFrom: TaskResult = r): void {
