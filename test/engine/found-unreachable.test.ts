@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { runPlaybook } from '../../src/engine/run-playbook.js';
-import type { ModuleDefinition } from '../../src/modules/module.js';
+import type { ModuleContext, ModuleDefinition } from '../../src/modules/module.js';
 import { harness, modules, play, results, task } from './fakes.js';
 
 const reachAll: ModuleDefinition = {
   name: 'reach_all', summary: 'connect to every host of a group, fail if one does not answer', checkModeSafe: true,
   schema: z.object({ group: z.string() }).strict(),
-  async probe(ctx, args: { group: string }) {
+  async probe(ctx: ModuleContext, args: { group: string }) {
     const failures: string[] = [];
     for (const host of ctx.cluster!.hostsOf(args.group)) {
       try { await ctx.cluster!.transportFor(host); } catch { failures.push(host); }
