@@ -31,7 +31,7 @@ interface RunArgs {
 const splitList = (v: string[] | undefined) => (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
 
 export function inventoryOption<T>(y: Argv<T>) {
-  return y.option('inventory', { alias: 'i', type: 'string', demandOption: true, describe: 'Inventory YAML file (hosts, groups, vars; see inventory.example.yaml)' });
+  return y.option('inventory', { alias: 'i', type: 'string', demandOption: true, describe: 'Inventory: Ansible YAML or INI (hosts, groups, vars; group_vars/ and host_vars/ beside it are read; see inventory.example.yaml)' });
 }
 
 function builder(y: Argv) {

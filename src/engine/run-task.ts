@@ -7,7 +7,7 @@ import type { RunState } from './run-state.js';
 import { mapLimit } from './forks.js';
 import { composeVars } from './host-vars.js';
 import { registeredValue, runHostTask } from './run-host-task.js';
-import { formatLocation } from './task-errors.js';
+import { errorInfoFrom, formatLocation, isUnreachable } from './task-errors.js';
 import type { TransportPool } from './transport-pool.js';
 
 export async function runTaskOnHosts(ctx: RunContext, play: Play, task: Task, hosts: string[], pool: TransportPool, state: RunState): Promise<void> {
@@ -16,7 +16,8 @@ export async function runTaskOnHosts(ctx: RunContext, play: Play, task: Task, ho
   if (active.length === 0) return;
   const runOn = task.runOnce ? active.slice(0, 1) : active;
   emit({ type: 'task-start', play: play.name, task: task.name, hosts: active, location: formatLocation(task.location) });
-  const cluster = pool.clusterAccess(ctx.helpers, ctx.options.extraVars);
+  const found = new Map<string, unknown>();
+  const cluster = pool.clusterAccess(ctx.helpers, ctx.options.extraVars, (host, err) => { if (!found.has(host)) found.set(host, err); });
   const limit = Math.min(ctx.options.forks ?? runOn.length, task.throttle ?? runOn.length);
   const results = await mapLimit(runOn, limit, async (name) => {
     const host = ctx.inventory.hosts.get(name)!;
@@ -37,7 +38,22 @@ export async function runTaskOnHosts(ctx: RunContext, play: Play, task: Task, ho
       finish(ctx, play, task, r, state, first);
     }
   }
+  recordFoundUnreachable(ctx, play, task, found, new Set(runOn), state);
   emit({ type: 'task-end', task: task.name });
+}
+
+/**
+ * Hosts a module reached on its own behalf (coda_preflight on the SCM reaches every host) and could not connect
+ * to are unreachable, as Ansible counts them: each gets an `unreachable` result for this task and leaves the run.
+ */
+function recordFoundUnreachable(ctx: RunContext, play: Play, task: Task, found: Map<string, unknown>, ranOn: Set<string>, state: RunState): void {
+  for (const [host, err] of found) {
+    if (ranOn.has(host) || state.out.has(host) || !isUnreachable(err) || !ctx.inventory.hosts.has(host)) continue;
+    const error = errorInfoFrom(err, task.location);
+    const r: TaskResult = { host, task: task.name, module: task.module, status: 'unreachable', reason: `${error.message} (found by task "${task.name}")`, diff: [], commands: [], durationMs: 0, data: {}, error };
+    ctx.listener({ type: 'host-task-start', task: task.name, host });
+    finish(ctx, play, task, r, state);
+  }
 }
 
 function finish(ctx: RunContext, play: Play, task: Task, r: TaskResult, state: RunState, registerFrom: TaskResult = r): void {

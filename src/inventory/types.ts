@@ -29,8 +29,6 @@ export interface InventoryHost {
   become?: boolean;
   /** ansible_become_user: the user sudo runs commands as (root when absent). */
   becomeUser?: string;
-  /** ansible_ssh_common_args as written (e.g. `-o ProxyJump=bastion`), for the SSH transport to honour. */
-  sshCommonArgs?: string;
   /** Groups the host belongs to, including 'all'. */
   groups: string[];
   /** Merged vars: all < parent groups < groups < host. */
