@@ -157,7 +157,12 @@ describe('cli run against 3 real sshd hosts', function () {
     const marker = join(c.dir, 'h1', 'after-interrupt');
     writeFileSync(pb2, `- name: Long\n  hosts: h1\n  tasks:\n    - name: Sleep a bit\n      command:\n        cmd: sleep 2\n    - name: Must not run\n      command:\n        cmd: touch ${marker}\n`);
     const p = cliProcess(['run', pb2, '-i', inv]);
-    await new Promise((res) => setTimeout(res, 1200));
+    // Interrupt once the task has started (not after a fixed delay: a loaded machine starts node slower).
+    let seen = '';
+    await new Promise<void>((resolve) => {
+      p.stdout?.on('data', (d: Buffer) => { seen += d.toString(); if (/TASK \[Sleep a bit\]/.test(seen)) resolve(); });
+      void p.then(() => resolve());
+    });
     p.kill('SIGINT');
     const r = await p;
     assert.equal(r.exitCode, 99, String(r.stdout) + String(r.stderr));
