@@ -20,7 +20,8 @@ const QUIET_UPDATECLNT = ['--update-interval', '3600'];
 interface Row { host: string; task: string; status: string }
 
 function rowsOf(report: JsonReport): Row[] {
-  return report.plays.flatMap((p) => p.tasks.flatMap((t) => Object.entries(t.hosts).map(([host, r]) => ({ host, task: t.task.name, status: r.status }))));
+  // Hosts of one task in name order: the report lists them in the order they finished.
+  return report.plays.flatMap((p) => p.tasks.flatMap((t) => Object.entries(t.hosts).sort(([a], [b]) => a.localeCompare(b)).map(([host, r]) => ({ host, task: t.task.name, status: r.status }))));
 }
 
 /** What the issue compares: per host the changed and ok counts, and the changed tasks in order. */
