@@ -122,7 +122,8 @@ describe('--check predicts the run that follows (lab cells, per-host counts and 
 
   const whole: { name: string; lab: string[]; rerun?: boolean }[] = [
     { name: 'a bare new server (vice-setup runs)', lab: ['--bare-new-server', '--volumes', '2', '--files', '2'] },
-    { name: '2 new servers × 20 volumes × 2 clients, then the finished cell', lab: ['--new-servers', '2', '--clients', '2', '--volumes', '20', '--files', '2'], rerun: true },
+    // The finished cell is the walk's last state; CI time is spent on the big cell's first run only.
+    { name: '2 new servers × 20 volumes × 2 clients', lab: ['--new-servers', '2', '--clients', '2', '--volumes', '20', '--files', '2'] },
   ];
   for (const row of whole) {
     it(row.name, async () => {
