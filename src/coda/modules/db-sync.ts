@@ -73,8 +73,9 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
     }
     const expected = args.prove_volumes.length ? (await cell.vrlist(scmHost)).filter((v) => args.prove_volumes === 'all' || args.prove_volumes.includes(v.name)) : [];
     // Ask this server only when the files already match and its codasrv answers (never wait on one that is down).
-    const answering = (await cell.codasrv(ctx.host.name)).answering;
-    const unproven = args.reload && stale.length === 0 && answering ? await unprovenVolumes(ctx, self.codaName, expected) : expected.map((v) => v.name);
+    const ask = args.reload && stale.length === 0;
+    const answering = ask && (await cell.codasrv(ctx.host.name)).answering;
+    const unproven = answering ? await unprovenVolumes(ctx, self.codaName, expected) : expected.map((v) => v.name);
     const state: SyncState = { stale, unproven: args.reload ? unproven : [], scmName: scm.codaName, vicedir: self.vicedir, expected };
     const changes = [
       ...stale.map((f) => `updatefetch db/${f} from ${scm.codaName}`),
@@ -83,7 +84,7 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
     if (changes.length === 0) {
       return { changes, reason: `${args.files.join(', ')} match the SCM${args.reload && expected.length ? `; getvolinfo on ${self.codaName} agrees for ${expected.length} volume(s)` : ''}` };
     }
-    const why = args.reload && stale.length === 0 && !answering ? ` (codasrv on ${self.codaName} does not answer yet)` : '';
+    const why = ask && !answering ? ` (codasrv on ${self.codaName} does not answer yet)` : '';
     return { changes, reason: `${changes.join('; ')}${why}`, state, diff: await textDiffs(cell, ctx.host.name, scmHost, stale, self.vicedir) };
   },
   async predict(ctx, args) {

@@ -51,7 +51,7 @@ export async function runWithPoisonRetry(ctx: ModuleContext, calls: VolutilCall[
   const retries = again.filter((a) => !(adoptFound && a.found !== undefined));
   const retried = await runBatch(ctx, retries.map((a) => a.c.command));
   poisoned.forEach(({ c, i }, k) => {
-    const note = `700 from the server (a volutil worker poisoned by an earlier failed setlogparms): cleared with volutil lookup ${c.subject}`;
+    const note = `700 from the server (VFAIL; a volutil worker poisoned by an earlier failed setlogparms answers it until cleared): cleared with volutil lookup ${c.subject}`;
     const found = again[k]!.found;
     if (adoptFound && found !== undefined) {
       first[i] = { code: 0, output: first[i]!.output, retried: `${note}; the replica exists, adopted`, foundId: found };
