@@ -157,12 +157,15 @@ describe('cli run against 3 real sshd hosts', function () {
     const marker = join(c.dir, 'h1', 'after-interrupt');
     writeFileSync(pb2, `- name: Long\n  hosts: h1\n  tasks:\n    - name: Sleep a bit\n      command:\n        cmd: sleep 2\n    - name: Must not run\n      command:\n        cmd: touch ${marker}\n`);
     const p = cliProcess(['run', pb2, '-i', inv]);
-    await new Promise((res) => setTimeout(res, 1200));
+    // Interrupt once the task has started (not at a fixed time: a loaded machine may still be loading the CLI).
+    let seen = '';
+    await new Promise<void>((res) => p.stdout!.on('data', (d: Buffer) => { seen += d.toString(); if (seen.includes('TASK [Sleep a bit]')) res(); }));
+    await new Promise((res) => setTimeout(res, 300));
     p.kill('SIGINT');
     const r = await p;
     assert.equal(r.exitCode, 99, String(r.stdout) + String(r.stderr));
-    assert.match(String(r.stdout), /ok: \[h1\]|changed: \[h1\]/);
-    assert.match(String(r.stdout), /PLAY RECAP/);
+    assert.match(seen + String(r.stdout), /ok: \[h1\]|changed: \[h1\]/);
+    assert.match(seen + String(r.stdout), /PLAY RECAP/);
     assert.ok(!existsSync(marker));
   });
 });

@@ -3,6 +3,7 @@
 // adopt the replica an interrupted run already created there (found by name in getvolumelist), so a slot never
 // gets a second create_rep. All calls of one kind share one round trip.
 import { z } from 'zod';
+import { volumesArg } from './volumes-arg.js';
 import type { ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runBatch } from './coda-command.js';
@@ -14,7 +15,7 @@ import { resolveVolumes } from './replica-evidence.js';
 import { hex8, planVolume, type VolumePlan } from './replica-plan.js';
 
 const schema = z.object({
-  volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
+  volumes: volumesArg.default('all'),
   /** Inventory names of the new servers (default: group replicas). */
   new_servers: z.array(z.string()).optional(),
   vicedir: z.string().optional(),
