@@ -1,5 +1,6 @@
 // `codaplay inventory discover --scm HOST`: write a ready inventory for an existing cell, read from its SCM and
 // servers (src/coda/discover). Connection options as for ping; each host key is verified as for any run.
+import { lookup } from 'node:dns/promises';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -7,10 +8,13 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { discoverCell, DiscoverError } from '../coda/discover/discover-cell.js';
 import { renderInventory, type ConnectionSettings } from '../coda/discover/render-inventory.js';
 import { errorInfoFrom } from '../engine/task-errors.js';
+import type { InventoryHost } from '../inventory/types.js';
+import { resolveSshSettings } from '../transport/ssh-config.js';
 import { TransportError } from '../transport/transport.js';
 import { CliError, EXIT } from './cli-error.js';
 import { withExamples } from './help-examples.js';
 import { transportFactory } from './project.js';
+import { sshConfigOption } from './ssh-config-option.js';
 
 interface DiscoverArgs {
   scm: string;
@@ -22,19 +26,25 @@ interface DiscoverArgs {
   realm?: string;
   output?: string;
   'accept-new-host-keys': boolean;
+  'ssh-config'?: string;
 }
 
 const expandHome = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolve(p.replace(/^~(?=\/|$)/, process.env.HOME ?? '~')));
 
 async function discover(a: ArgumentsCamelCase<DiscoverArgs>): Promise<void> {
   const connection: ConnectionSettings = { port: a.port, user: a.user, identityFile: expandHome(a.identity), knownHostsFile: expandHome(a['known-hosts']) };
-  const create = transportFactory(a['accept-new-host-keys']);
-  const connect = (name: string, address: string) => create({
-    name, address, port: a.port ?? 22, user: a.user ?? userInfo().username, connection: 'ssh',
+  const create = transportFactory(a['accept-new-host-keys'], a['ssh-config']);
+  // Options not given are left to the ssh config (~/.ssh/config or -F), then to ssh's defaults, as for ping.
+  const hostFor = (name: string, address: string): InventoryHost => ({
+    name, address, port: a.port ?? 22, user: a.user ?? userInfo().username, connection: 'ssh', setByInventory: { port: a.port !== undefined, user: a.user !== undefined },
     identityFile: connection.identityFile, knownHostsFile: connection.knownHostsFile, groups: ['all'], vars: {}, location: 'command line',
   });
+  const connect = (name: string, address: string) => create(hostFor(name, address));
+  // A server name the ssh config maps to a HostName is reached by that name, as ssh would.
+  const knownToSsh = (name: string) => resolveSshSettings(hostFor(name, name), { acceptNewHostKeys: false, sshConfigFile: a['ssh-config'] }).address !== name;
+  const resolveLocally = async (name: string) => knownToSsh(name) || (await lookup(name).then(() => true, () => false));
   try {
-    const cell = await discoverCell({ scm: a.scm, connect, confdir: a.confdir });
+    const cell = await discoverCell({ scm: a.scm, connect, confdir: a.confdir, resolveLocally });
     const text = renderInventory(cell, { scm: a.scm, realm: a.realm, connection, generatedBy: `written by \`codaplay inventory discover\` on ${new Date().toISOString().slice(0, 10)}` });
     if (a.output) writeFileSync(a.output, text);
     else process.stdout.write(text);
@@ -54,11 +64,11 @@ async function discover(a: ArgumentsCamelCase<DiscoverArgs>): Promise<void> {
 const discoverCommand: CommandModule<object, DiscoverArgs> = {
   command: 'discover',
   describe: 'Read an existing cell from its SCM (servers, ids, vicedirs, partitions, volumes) and write a ready inventory; changes nothing',
-  builder: ((y: Argv) => withExamples(y
+  builder: ((y: Argv) => withExamples(sshConfigOption(y)
     .option('scm', { type: 'string', demandOption: true, describe: 'The SCM to connect to (name or address)' })
-    .option('user', { alias: 'u', type: 'string', describe: 'Remote user (default: your local user name)' })
-    .option('identity', { alias: 'i', type: 'string', describe: 'Private key file (default: the SSH agent)' })
-    .option('port', { type: 'number', describe: 'SSH port (default 22)' })
+    .option('user', { alias: 'u', type: 'string', describe: 'Remote user (default: the ssh config\'s User, else your local user name)' })
+    .option('identity', { alias: 'i', type: 'string', describe: 'Private key file (default: the ssh config\'s IdentityFile and the SSH agent)' })
+    .option('port', { type: 'number', describe: 'SSH port (default: the ssh config\'s Port, else 22)' })
     .option('known-hosts', { type: 'string', describe: 'known_hosts file to verify host keys against (default ~/.ssh/known_hosts)' })
     .option('accept-new-host-keys', { type: 'boolean', default: false, describe: 'Record unknown host keys in known_hosts (a changed key is always refused)' })
     .option('confdir', { type: 'string', describe: 'Directory of server.conf on every server (default: $CODACONFPATH, then /usr/local/etc/coda, /etc/coda, …)' })

@@ -1,7 +1,7 @@
 // Every --help text is true (issue 10, item 4): every example each --help shows runs against a real lab and exits
 // as the table says, and every documented default ([default: …]) is the value the command really uses.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HELP_EXAMPLES, EXAMPLE_INVENTORY, EXAMPLE_LAB_DIR, type HelpExample } from '../../src/cli/help-examples.js';
 import { codaplay } from '../helpers/cli.js';
@@ -90,6 +90,35 @@ describe('--help tells the truth', function () {
     }
   });
 
+  it('every documented default of every command is checked against the real value', async () => {
+    const first = (await codaplay(['lab', 'status'])).stdout.split('\n')[0]!;
+    const realDir = /^no lab in (\S+)$/.exec(first)?.[1] ?? /^lab (\S+):/.exec(first)?.[1];
+    assert.ok(realDir, `lab status names the directory it read: ${first}`);
+    let sshConfigChecked = false;
+    const PROBES: Record<string, (documented: string) => Promise<void> | void> = {
+      // lab commands without --dir look in the documented directory (lab status says which one it read).
+      dir: (d) => assert.equal(JSON.parse(d), realDir),
+      // Without -F, ~/.ssh/config is read: a host alias only a HOME's ssh config knows is reached.
+      'ssh-config': async (d) => {
+        assert.equal(d, '~/.ssh/config');
+        if (sshConfigChecked) return;
+        await assertHomeSshConfigRead(factsOf(cell.dir), scratch);
+        sshConfigChecked = true;
+      },
+      // Flags: absent means off, which is what every handler receives.
+      false: (d) => assert.equal(d, 'false'),
+      knobs: (d) => assert.equal(d, '[]'),
+    };
+    const labUpChecked = ['servers', 'new-servers', 'clients', 'volumes', 'files', 'coda-version', 'time-factor', 'bare-new-server'];
+    for (const command of COMMANDS) {
+      for (const [name, value] of documentedDefaults(await help(command))) {
+        if (command === 'lab up' && labUpChecked.includes(name)) continue; // checked on a lab up with no options above
+        const probe = PROBES[name] ?? (value === 'false' ? PROBES.false : undefined);
+        assert.ok(probe, `"codaplay ${command} --help" documents --${name} [default: ${value}] and no probe checks it`);
+        await probe(value);
+      }
+    }
+  });
   it('every other example exits as documented on a running lab (lab down last)', async () => {
     const lab = factsOf(cell.dir);
     const examples = allExamples().filter((e) => !isLabUp(e));
@@ -104,28 +133,17 @@ describe('--help tells the truth', function () {
     assert.doesNotMatch(after, /\d+ up/, 'the lab down example stopped every process of the lab');
   });
 
-  it('every documented default of every command is checked against the real value', async () => {
-    const first = (await codaplay(['lab', 'status'])).stdout.split('\n')[0]!;
-    const realDir = /^no lab in (\S+)$/.exec(first)?.[1] ?? /^lab (\S+):/.exec(first)?.[1];
-    assert.ok(realDir, `lab status names the directory it read: ${first}`);
-    const PROBES: Record<string, (documented: string) => void> = {
-      // lab commands without --dir look in the documented directory (lab status says which one it read).
-      dir: (d) => assert.equal(JSON.parse(d), realDir),
-      // Flags: absent means off, which is what every handler receives.
-      false: (d) => assert.equal(d, 'false'),
-      knobs: (d) => assert.equal(d, '[]'),
-    };
-    const labUpChecked = ['servers', 'new-servers', 'clients', 'volumes', 'files', 'coda-version', 'time-factor', 'bare-new-server'];
-    for (const command of COMMANDS) {
-      for (const [name, value] of documentedDefaults(await help(command))) {
-        if (command === 'lab up' && labUpChecked.includes(name)) continue; // checked on a lab up with no options above
-        const probe = PROBES[name] ?? (value === 'false' ? PROBES.false : undefined);
-        assert.ok(probe, `"codaplay ${command} --help" documents --${name} [default: ${value}] and no probe checks it`);
-        probe(value);
-      }
-    }
-  });
 });
+
+async function assertHomeSshConfigRead(lab: LabFacts, scratch: string): Promise<void> {
+  const home = join(scratch, 'home');
+  mkdirSync(join(home, '.ssh'), { recursive: true });
+  writeFileSync(join(home, '.ssh', 'config'), `Host labscm\n  HostName ${lab.scmIp}\n  Port ${lab.sshPort}\n  User ${lab.user}\n  IdentityFile ${lab.key}\n  UserKnownHostsFile ${lab.knownHosts}\n`);
+  const inventory = join(scratch, 'alias.yaml');
+  writeFileSync(inventory, 'all:\n  hosts:\n    labscm: {}\n');
+  const r = await codaplay(['ping', '-i', inventory], { HOME: home });
+  assert.equal(r.code, 0, `ping through ~/.ssh/config's alias:\n${r.stdout}${r.stderr}`);
+}
 
 /** A lab up with no options: count what it built and compare with --help's defaults. */
 function assertLabUpDefaults(dir: string, documented: Map<string, string>, status: { stdout: string }): void {

@@ -52,6 +52,27 @@ describe('inventory discover on a lab', function () {
     assert.deepEqual(hostsOf(doc, 'clients'), {}, 'the clients are left commented');
   });
 
+  it('with an ssh config (-F) naming the servers, needs no connection option, and its inventory is reached through it', async () => {
+    const servers = hostsOf(lab, 'servers');
+    const scm = servers.scm!;
+    const config = join(scratch, 'ssh_config');
+    writeFileSync(config, [
+      ...Object.values(servers).map((h) => `Host ${String(h.coda_name)}\n  HostName ${String(h.address)}\n`),
+      `Host *.coda.lab\n  Port ${String(scm.port)}\n  User ${String(scm.user)}\n  IdentityFile ${String(scm.identity_file)}\n  UserKnownHostsFile ${String(scm.known_hosts_file)}\n`,
+    ].join(''));
+    const out = join(scratch, 'via-ssh-config.yaml');
+    const r = await codaplay(['inventory', 'discover', '--scm', 'scm.coda.lab', '-F', config, '-o', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = yaml.load(readFileSync(out, 'utf8')) as InventoryDoc;
+    const found = { ...hostsOf(doc, 'scm'), ...hostsOf(doc, 'servers') };
+    assert.deepEqual(Object.fromEntries(Object.entries(found).map(([n, h]) => [n, [h.address, h.port, h.user, h.partition]])), {
+      scm: ['scm.coda.lab', undefined, undefined, servers.scm!.partition],
+      srv2: ['srv2.coda.lab', undefined, undefined, servers.srv2!.partition],
+    }, 'servers by their names, connection settings left to the ssh config');
+    const ping = await codaplay(['ping', '-i', out, '-F', config]);
+    assert.equal(ping.code, 0, ping.stdout + ping.stderr);
+  });
+
   it('filled in from the lab\'s inventory, drives add-replica to evidence, and a rerun reports changed=0', async () => {
     const doc = yaml.load(uncomment(discovered)) as InventoryDoc;
     const fill = (group: string, template: string, name: string) => {
