@@ -3,13 +3,13 @@
 // configured-but-unlisted new server (or a bare one), clients with the realm mounted; and an inventory.
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
 import { defaultLabDir, LAB_CONFIG_FILE, type CodaVersion, type LabConfig, type LabHostConfig } from '../core/lab-config.js';
 import { rpcCall } from '../core/rpc.js';
-import { ALL_TOOLS } from '../tools/tool-names.js';
+import { startToolService, writeShims } from '../service/launch.js';
 import { generateKeyPair, startSshd } from '../sshd.js';
 import { inventoryText } from './inventory-writer.js';
 import { writeHostFiles, type CellSecrets } from './layout.js';
@@ -51,16 +51,6 @@ function must(r: { code: number; stdout: string; stderr: string }, what: string)
   if (r.code !== 0) throw new LabError(`${what} failed (exit ${r.code}):\n${r.stdout}${r.stderr}`);
 }
 
-function writeShims(lab: LabConfig): void {
-  const bin = join(lab.dir, 'bin');
-  mkdirSync(bin, { recursive: true });
-  for (const tool of ALL_TOOLS) {
-    const path = join(bin, tool);
-    writeFileSync(path, `#!/bin/sh\nexec "${process.execPath}" "${lab.toolsEntry}" ${tool} "$@"\n`);
-    chmodSync(path, 0o755);
-  }
-}
-
 /** dist/src/lab/tools/main.js next to this compiled file; when run from source (tsx), the compiled twin in dist/. */
 function toolsEntry(): string {
   const here = fileURLToPath(new URL('../tools/main.js', import.meta.url));
@@ -77,7 +67,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
     if (labProcesses(old).some((p) => p.alive)) throw new LabError(`a lab is already running in ${dir} (codaplay lab status --dir ${dir}; codaplay lab down --dir ${dir})`);
     // A stopped lab's files would leak into the new cell (its VRList, RVM, keys): start from nothing.
     for (const h of old.hosts) rmSync(h.root, { recursive: true, force: true });
-    for (const f of ['bin', 'keys', 'faults', 'inventory.yaml', LAB_CONFIG_FILE]) rmSync(join(dir, f), { recursive: true, force: true });
+    for (const f of ['bin', 'svc', 'keys', 'faults', 'inventory.yaml', LAB_CONFIG_FILE]) rmSync(join(dir, f), { recursive: true, force: true });
   }
   const longest = `${dir}/new${opts.newServers ?? 1}/vicepa`;
   if (Buffer.byteLength(longest) >= 32) throw new LabError(`${dir} is too long: the lab's partitions (${longest}) must stay under Coda's 32-byte limit; use a shorter --dir (e.g. /tmp/cplab)`);
@@ -90,7 +80,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
     toolsEntry: toolsEntry(), user: userInfo().username, hosts,
   };
   writeFileSync(join(dir, LAB_CONFIG_FILE), JSON.stringify(lab, null, 2));
-  writeShims(lab);
+  const shims = writeShims(lab);
   const secrets: CellSecrets = { update: randomBytes(8).toString('hex'), auth2: randomBytes(8).toString('hex'), volutil: randomBytes(8).toString('hex') };
   const listed = hosts.filter((h) => h.role === 'scm' || h.role === 'server');
   for (const h of hosts) writeHostFiles(lab, h, listed, secrets);
@@ -107,6 +97,8 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
     log(`${h.short.padEnd(8)} ${h.ip}:${lab.sshPort}  sshd pid ${sshd.pid}`);
   }
   writeFileSync(join(keys, 'known_hosts'), `${known.join('\n')}\n`);
+  // Tool calls go to one resident service instead of starting Node each time (src/lab/service/).
+  if (shims === 'service') log(`tools    served by pid ${await startToolService(lab)} (${join(dir, 'svc', 'tools.sock')})`);
   await startCell(lab, opts, log);
   writeFileSync(join(dir, 'inventory.yaml'), inventoryText(lab, secrets));
   return lab;
