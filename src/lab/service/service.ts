@@ -12,7 +12,7 @@ import type { ServicePaths } from './paths.js';
 
 /** Ready workers kept beyond the busy ones, and the most kept idle (others end). */
 const SPARE = 2;
-const MAX_IDLE = 4;
+const MAX_IDLE = 3;
 /** A call whose three connections do not all arrive within this time is dropped. */
 const PAIRING_MS = 10_000;
 
