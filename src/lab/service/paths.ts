@@ -13,3 +13,6 @@ export function servicePaths(labDir: string): ServicePaths {
   const dir = join(labDir, 'svc');
   return { dir, socket: join(dir, 'tools.sock'), pidFile: join(dir, 'toolsvc.pid'), log: join(dir, 'toolsvc.log') };
 }
+
+/** What `ps` shows for a worker: followed by the tool it is running, or `idle`. */
+export const WORKER_TITLE = 'codaplay-lab-worker';

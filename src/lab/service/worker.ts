@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadTool, type ToolModule } from '../tools/load-tool.js';
 import { ALL_TOOLS } from '../tools/tool-names.js';
 import { beginCall, CallStdin, currentCall, endCall, prepareOutput, redirectProcessStdio } from './call-stdio.js';
+import { WORKER_TITLE as TITLE } from './paths.js';
 import { decodeHeader, type CallHeader, type ConnectionKind } from './protocol.js';
 
 interface CallMessage { type: 'call'; token: string; kind: ConnectionKind; header?: string }
@@ -79,6 +80,7 @@ async function serve(h: CallHeader, A: Socket, O: Socket, E: Socket): Promise<vo
   A.on('data', (chunk: Buffer) => {
     if (stdin && !stdin.feed(chunk)) gone();
   });
+  process.title = `${TITLE} ${h.tool}`;
   beginCall({ stdout: O, stderr: E, stdin: () => (stdin ??= new CallStdin(() => A.write('S\n'))) });
   applyHeader(h);
   const baseline = process.getActiveResourcesInfo();
@@ -97,6 +99,7 @@ async function serve(h: CallHeader, A: Socket, O: Socket, E: Socket): Promise<vo
     report(code);
     endCall();
     active = null;
+    process.title = `${TITLE} idle`;
     if (leaving) realExit(0);
     process.send?.({ type: 'idle' });
     return;
@@ -141,5 +144,6 @@ process.on('disconnect', () => {
 });
 process.on('message', onMessage);
 redirectProcessStdio();
+process.title = `${TITLE} idle`;
 for (const tool of ALL_TOOLS) modules.set(tool, await loadTool(tool));
 process.send?.({ type: 'ready' });
