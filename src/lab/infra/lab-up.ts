@@ -104,13 +104,22 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
   return lab;
 }
 
+/** Until every server holds the SCM's copy of each file in db/files (what updateclnt fetches). */
+async function waitForPropagation(scm: LabHostConfig, servers: LabHostConfig[]): Promise<void> {
+  const db = (h: LabHostConfig, f: string): Buffer | null => { try { return readFileSync(join(h.root, 'vice', 'db', f)); } catch { return null; } };
+  const names = readFileSync(join(scm.root, 'vice', 'db', 'files'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('-'));
+  for (let i = 0; i < 600; i++) {
+    if (servers.every((h) => names.every((f) => { const want = db(scm, f); return want === null || want.equals(db(h, f) ?? Buffer.alloc(0)); }))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new LabError(`updateclnt did not fetch the SCM's databases on ${servers.map((h) => h.short).join(', ')} within 30 s`);
+}
+
 async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) => void): Promise<void> {
   const scm = lab.hosts.find((h) => h.role === 'scm')!;
   must(onHost(lab, scm, 'updatesrv', []), 'updatesrv on scm');
-  for (const h of lab.hosts.filter((x) => x.role !== 'client' && !x.bare)) {
-    if (h.role !== 'scm') must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
-    must(onHost(lab, h, 'auth2', []), `auth2 on ${h.short}`);
-  }
+  const others = lab.hosts.filter((x) => x.role !== 'client' && x.role !== 'scm' && !x.bare);
+  for (const h of lab.hosts.filter((x) => x.role !== 'client' && !x.bare)) must(onHost(lab, h, 'auth2', []), `auth2 on ${h.short}`);
   for (const h of lab.hosts.filter((x) => x.role === 'scm' || x.role === 'server')) must(onHost(lab, h, 'startserver', []), `startserver on ${h.short}`);
   const volumes = Array.from({ length: opts.volumes ?? 3 }, (_, i) => `vol${String(i + 1).padStart(2, '0')}`);
   for (const v of ['/', ...volumes]) must(onHost(lab, scm, 'createvol_rep', [v, scm.name]), `createvol_rep ${v}`);
@@ -122,5 +131,10 @@ async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) =>
     if (r.rc !== 0) throw new LabError(`populating ${line.name} failed (rc ${r.rc})`);
   }
   log(`scm      ${lines.length} replicated volumes (/ and ${volumes.length} more), one replica each, resolution off`);
+  // updateclnt starts once the SCM's databases are final and lab up waits for its first fetch, so the cell is
+  // settled when lab up returns, like a cell that has been running a while (had it started earlier, its next
+  // poll, 30 s on, would change the other servers' databases under whatever runs first).
+  for (const h of others) must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
+  await waitForPropagation(scm, others);
   for (const h of lab.hosts.filter((x) => x.role === 'client')) must(onHost(lab, h, 'venus', []), `venus on ${h.short}`);
 }
