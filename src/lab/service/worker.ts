@@ -4,6 +4,7 @@
 // into a plain process for it: the worker leaves the pool, runs until its event loop is empty, reports the exit
 // status and ends, as a process of its own would. A shim that goes away mid-call (a killed ssh session) ends the
 // worker, as the tool's process would have been ended.
+import { writeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadTool, type ToolModule } from '../tools/load-tool.js';
@@ -104,14 +105,15 @@ async function serve(h: CallHeader, A: Socket, O: Socket, E: Socket): Promise<vo
     process.send?.({ type: 'idle' });
     return;
   }
-  // Work left behind: finish like a process, when the event loop has nothing else to do.
+  // Work left behind: finish like a process, when the event loop has nothing else to do. Noted in the service's
+  // log (this process's own fd 2), since it costs a worker.
+  writeSync(2, `${new Date().toISOString()} worker ${process.pid}: ${h.tool} left ${extras(baseline).join(', ')} behind; finishing as a process\n`);
   process.send?.({ type: 'retire' });
   for (const s of [A, O, E]) s.unref();
   process.channel?.unref();
   process.once('beforeExit', () => {
-    const status = typeof process.exitCode === 'number' ? process.exitCode : code;
-    report(status);
-    realExit(status);
+    report(code);
+    realExit(code);
   });
 }
 
