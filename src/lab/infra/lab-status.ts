@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultLabDir, LAB_CONFIG_FILE, type LabConfig } from '../core/lab-config.js';
 import { rpcCall } from '../core/rpc.js';
-import { labProcesses } from './processes.js';
+import { LAB_WIDE, labProcesses } from './processes.js';
 
 export async function labStatus(opts: { dir?: string; replicas?: boolean } = {}): Promise<string> {
   const dir = resolve(opts.dir ?? defaultLabDir());
@@ -12,6 +12,7 @@ export async function labStatus(opts: { dir?: string; replicas?: boolean } = {})
   const lab = JSON.parse(readFileSync(join(dir, LAB_CONFIG_FILE), 'utf8')) as LabConfig;
   const procs = labProcesses(lab);
   const lines = [`lab ${dir}: Coda ${lab.version}, realm ${lab.realm}, time factor ${lab.timeFactor}`];
+  for (const p of procs.filter((x) => x.host === LAB_WIDE)) lines.push(`tools    ${p.name} ${p.pid ?? '?'} ${p.alive ? 'up' : 'down'}  (serves the simulated tools of every host)`);
   for (const h of lab.hosts) {
     const mine = procs.filter((p) => p.host === h.short).map((p) => `${p.name} ${p.pid ?? '?'} ${p.alive ? 'up' : 'down'}`);
     lines.push(`${h.short.padEnd(8)} ${h.name.padEnd(20)} ${h.ip.padEnd(15)} ssh :${lab.sshPort}  ${h.role}${h.bare ? ' (bare)' : ''}  ${mine.join(', ') || 'no daemons'}`);

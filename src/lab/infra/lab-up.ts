@@ -3,13 +3,13 @@
 // configured-but-unlisted new server (or a bare one), clients with the realm mounted; and an inventory.
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
 import { defaultLabDir, LAB_CONFIG_FILE, type CodaVersion, type LabConfig, type LabHostConfig } from '../core/lab-config.js';
 import { rpcCall } from '../core/rpc.js';
-import { ALL_TOOLS } from '../tools/tool-names.js';
+import { startToolService, writeShims } from '../service/launch.js';
 import { generateKeyPair, startSshd } from '../sshd.js';
 import { inventoryText } from './inventory-writer.js';
 import { writeHostFiles, type CellSecrets } from './layout.js';
@@ -55,21 +55,7 @@ function must(r: { code: number; stdout: string; stderr: string }, what: string)
   if (r.code !== 0) throw new LabError(`${what} failed (exit ${r.code}):\n${r.stdout}${r.stderr}`);
 }
 
-function writeShims(lab: LabConfig): void {
-  const bin = join(lab.dir, 'bin');
-  mkdirSync(bin, { recursive: true });
-  for (const tool of ALL_TOOLS) {
-    const path = join(bin, tool);
-    writeFileSync(path, `#!/bin/sh\nexec "${process.execPath}" "${lab.toolsEntry}" ${tool} "$@"\n`);
-    chmodSync(path, 0o755);
-  }
-}
-
-/**
- * dist/src/lab/tools/main.js next to this compiled file (a checkout's dist/ or an installed package); when run from
- * source (tsx) there is no main.js beside main.ts, so the compiled twin in dist/. Decided by the file, not by a
- * "/dist/" in the path, which an install prefix may also contain.
- */
+/** dist/src/lab/tools/main.js next to this compiled file; when run from source (tsx), the compiled twin in dist/. */
 function toolsEntry(): string {
   const here = fileURLToPath(new URL('../tools/main.js', import.meta.url));
   if (existsSync(here)) return here;
@@ -85,7 +71,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
     if (labProcesses(old).some((p) => p.alive)) throw new LabError(`a lab is already running in ${dir} (codaplay lab status --dir ${dir}; codaplay lab down --dir ${dir})`);
     // A stopped lab's files would leak into the new cell (its VRList, RVM, keys): start from nothing.
     for (const h of old.hosts) rmSync(h.root, { recursive: true, force: true });
-    for (const f of ['bin', 'keys', 'faults', 'inventory.yaml', LAB_CONFIG_FILE]) rmSync(join(dir, f), { recursive: true, force: true });
+    for (const f of ['bin', 'svc', 'keys', 'faults', 'inventory.yaml', LAB_CONFIG_FILE]) rmSync(join(dir, f), { recursive: true, force: true });
   }
   const longest = `${dir}/new${opts.newServers ?? 1}/vicepa`;
   if (Buffer.byteLength(longest) >= 32) throw new LabError(`${dir} is too long: the lab's partitions (${longest}) must stay under Coda's 32-byte limit; use a shorter --dir (e.g. /tmp/cplab)`);
@@ -98,7 +84,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
     toolsEntry: toolsEntry(), user: userInfo().username, hosts,
   };
   writeFileSync(join(dir, LAB_CONFIG_FILE), JSON.stringify(lab, null, 2));
-  writeShims(lab);
+  const shims = writeShims(lab);
   const secrets: CellSecrets = { update: randomBytes(8).toString('hex'), auth2: randomBytes(8).toString('hex'), volutil: randomBytes(8).toString('hex') };
   const listed = hosts.filter((h) => h.role === 'scm' || h.role === 'server');
   for (const h of hosts) writeHostFiles(lab, h, listed, secrets);
@@ -116,18 +102,29 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
     log(`${h.short.padEnd(8)} ${h.ip}:${lab.sshPort}  sshd pid ${sshd.pid}`);
   }
   writeFileSync(join(keys, 'known_hosts'), `${known.join('\n')}\n`);
+  // Tool calls go to one resident service instead of starting Node each time (src/lab/service/).
+  if (shims === 'service') log(`tools    served by pid ${await startToolService(lab)} (${join(dir, 'svc', 'tools.sock')})`);
   await startCell(lab, opts, log);
   writeFileSync(join(dir, 'inventory.yaml'), inventoryText(lab, secrets));
   return lab;
 }
 
+/** Until every server holds the SCM's copy of each file in db/files (what updateclnt fetches). */
+async function waitForPropagation(scm: LabHostConfig, servers: LabHostConfig[]): Promise<void> {
+  const db = (h: LabHostConfig, f: string): Buffer | null => { try { return readFileSync(join(h.root, 'vice', 'db', f)); } catch { return null; } };
+  const names = readFileSync(join(scm.root, 'vice', 'db', 'files'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('-'));
+  for (let i = 0; i < 600; i++) {
+    if (servers.every((h) => names.every((f) => { const want = db(scm, f); return want === null || want.equals(db(h, f) ?? Buffer.alloc(0)); }))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new LabError(`updateclnt did not fetch the SCM's databases on ${servers.map((h) => h.short).join(', ')} within 30 s`);
+}
+
 async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) => void): Promise<void> {
   const scm = lab.hosts.find((h) => h.role === 'scm')!;
   must(onHost(lab, scm, 'updatesrv', []), 'updatesrv on scm');
-  for (const h of lab.hosts.filter((x) => x.role !== 'client' && !x.bare)) {
-    if (h.role !== 'scm') must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
-    must(onHost(lab, h, 'auth2', []), `auth2 on ${h.short}`);
-  }
+  const others = lab.hosts.filter((x) => x.role !== 'client' && x.role !== 'scm' && !x.bare);
+  for (const h of lab.hosts.filter((x) => x.role !== 'client' && !x.bare)) must(onHost(lab, h, 'auth2', []), `auth2 on ${h.short}`);
   for (const h of lab.hosts.filter((x) => x.role === 'scm' || x.role === 'server')) must(onHost(lab, h, 'startserver', []), `startserver on ${h.short}`);
   const volumes = Array.from({ length: opts.volumes ?? 3 }, (_, i) => `vol${String(i + 1).padStart(2, '0')}`);
   // The first few volumes go through the real createvol_rep path; the rest of a big cell is made in bulk.
@@ -144,5 +141,10 @@ async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) =>
     if (r.rc !== 0) throw new LabError(`populating ${line.name} failed (rc ${r.rc})`);
   }
   log(`scm      ${lines.length} replicated volumes (/ and ${volumes.length} more), one replica each, resolution off`);
+  // updateclnt starts once the SCM's databases are final and lab up waits for its first fetch, so the cell is
+  // settled when lab up returns, like a cell that has been running a while (had it started earlier, its next
+  // poll, 30 s on, would change the other servers' databases under whatever runs first).
+  for (const h of others) must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
+  await waitForPropagation(scm, others);
   for (const h of lab.hosts.filter((x) => x.role === 'client')) must(onHost(lab, h, 'venus', []), `venus on ${h.short}`);
 }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabConfig } from '../core/lab-config.js';
+import { servicePaths } from '../service/paths.js';
 
 export interface LabProcess {
   host: string;
@@ -30,8 +31,16 @@ export function isAlive(pid: number | null): boolean {
   }
 }
 
+/** Host name of processes that belong to the whole lab, not to one simulated host. */
+export const LAB_WIDE = 'lab';
+
 export function labProcesses(lab: LabConfig): LabProcess[] {
   const out: LabProcess[] = [];
+  const svc = servicePaths(lab.dir).pidFile;
+  if (existsSync(svc)) {
+    const pid = readPid(svc);
+    out.push({ host: LAB_WIDE, name: 'toolsvc', pidFile: svc, pid, alive: isAlive(pid) });
+  }
   for (const h of lab.hosts) {
     const candidates: [string, string][] = [
       ['sshd', join(h.root, 'ssh', 'sshd.pid')],

@@ -3,6 +3,8 @@
 import { spawnSync } from 'node:child_process';
 
 export function runTool(tool: string, args: string[], capture = false): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(tool, args, { encoding: 'utf8', stdio: capture ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'] });
+  // Passed through: by descriptor, because under the lab's tool service this process's stdout is the call's
+  // socket (src/lab/service/call-stdio.ts), not fd 1.
+  const r = spawnSync(tool, args, { encoding: 'utf8', stdio: capture ? ['ignore', 'pipe', 'pipe'] : ['ignore', process.stdout.fd, process.stderr.fd] });
   return { code: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }

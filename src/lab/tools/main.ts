@@ -1,25 +1,18 @@
-// Entry point of every simulated Coda tool and daemon: the lab's bin/ shims run `node main.js <tool> args…`.
-// Each tool is a module exporting `main(argv): Promise<number>` (the exit status), under server/tools or
-// client/tools, named after the tool (bldvldb.sh -> bldvldb-sh.ts, createvol_rep -> createvol-rep.ts).
+// Entry point of every simulated Coda tool and daemon run as its own process: `node main.js <tool> args…`.
+// The lab's bin/ shims normally hand calls to the lab's tool service instead (src/lab/service/) and come here
+// only when the service is not running; daemons detach by starting `main.js <tool> … --foreground`.
+// Each tool is a module exporting `main(argv): Promise<number>` (the exit status); see load-tool.ts.
 
 import { recordLabCall } from '../core/call-log.js';
-import { ALL_TOOLS, CLIENT_TOOLS, HOST_TOOLS } from './tool-names.js';
-
-function moduleFileFor(tool: string): string {
-  const base = tool.replace(/\.sh$/, '-sh').replace(/_/g, '-');
-  const side = (CLIENT_TOOLS as readonly string[]).includes(tool)
-    ? 'client'
-    : (HOST_TOOLS as readonly string[]).includes(tool) ? 'host' : 'server';
-  return `../${side}/tools/${base}.js`;
-}
+import { loadTool } from './load-tool.js';
+import { ALL_TOOLS } from './tool-names.js';
 
 async function runTool(tool: string, argv: string[]): Promise<number> {
   if (!ALL_TOOLS.includes(tool)) {
     process.stderr.write(`${tool}: not a simulated Coda tool\n`);
     return 127;
   }
-  const mod = (await import(moduleFileFor(tool))) as { main(argv: string[]): Promise<number> };
-  return mod.main(argv);
+  return (await loadTool(tool)).main(argv);
 }
 
 const [tool, ...args] = process.argv.slice(2);
