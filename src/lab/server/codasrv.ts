@@ -23,7 +23,7 @@ export async function runCodasrv(env: HostEnv): Promise<number> {
   const conf0 = env.confDir;
   const checks = startupChecks(env);
   const vicedirGuess = 'error' in checks ? undefined : checks.vicedir;
-  const srvDir = join(vicedirGuess ?? readVicedir(conf0), 'srv');
+  const srvDir = join(vicedirGuess ?? readVicedir(conf0, env.root), 'srv');
   const srvLog = join(srvDir, 'SrvLog');
   const exitCode = env.lab.version === '8.1' ? 1 : 255;
   if ('error' in checks && checks.stderr) {
@@ -85,11 +85,11 @@ export async function runCodasrv(env: HostEnv): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-function readVicedir(confDir: string): string {
+function readVicedir(confDir: string, root: string): string {
   try {
-    return /^vicedir=(.*)$/m.exec(readFileSync(join(confDir, 'server.conf'), 'utf8'))?.[1]?.replace(/^["']|["']$/g, '') ?? '/vice';
+    return /^vicedir=(.*)$/m.exec(readFileSync(join(confDir, 'server.conf'), 'utf8'))?.[1]?.replace(/^["']|["']$/g, '') ?? join(root, 'vice');
   } catch {
-    return '/vice';
+    return join(root, 'vice');
   }
 }
 

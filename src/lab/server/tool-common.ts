@@ -7,8 +7,9 @@ import { labSleep } from '../core/lab-time.js';
 import { RPC2_ERRORS, rpcCall, type RpcRequest, type RpcResponse } from '../core/rpc.js';
 import { readServerConf } from './server-conf.js';
 
+/** server.conf's vicedir; Coda's default /vice is the simulated host's, below its root (never this machine's). */
 export function vicedirOf(env: HostEnv): string {
-  return readServerConf(env.confDir).values.get('vicedir') ?? '/vice';
+  return readServerConf(env.confDir).values.get('vicedir') ?? join(env.root, 'vice');
 }
 
 export function failStatus(env: HostEnv): number {

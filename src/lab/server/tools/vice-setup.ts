@@ -74,7 +74,8 @@ async function dialog(c: SetupContext, drift: boolean | number | undefined): Pro
   const self = scriptPath(c, 'vice-setup');
   io.say(t.WELCOME);
   if (!(await confQuestions(c))) return 1;
-  c.vicedir = (await io.ask(t.ASK_VICEDIR)) || '/vice';
+  // The default /vice is the simulated host's, never this machine's.
+  c.vicedir = (await io.ask(t.ASK_VICEDIR)) || join(c.root, 'vice');
   if (!c.noConf) setServerConf(c.confDir, c.v6 ? { vicedir: c.vicedir, numservers: 1 } : { vicedir: c.vicedir, rvmtruncate: 5, trace: 100 });
   makeViceTree(c.vicedir);
   io.say(t.vicedirDone(c.vicedir));
@@ -120,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const io = new PromptIO();
-  const c: SetupContext = { io, v6, confDir: env.confDir, vicedir: '/vice', hostname: getHostname(env.root), bin: join(env.lab.dir, 'bin') };
+  const c: SetupContext = { io, v6, confDir: env.confDir, vicedir: '/vice', hostname: getHostname(env.root), bin: join(env.lab.dir, 'bin'), root: env.root };
   try {
     return await dialog(c, readFaults(env.lab.dir, env.host.short).viceSetupPromptDrift);
   } catch (e) {

@@ -13,6 +13,8 @@ export interface SetupContext {
   /** hostname -f */
   hostname: string;
   bin: string;
+  /** Host root: the script's defaults (/vice, /vicepa) are paths on the simulated host, so below it. */
+  root: string;
   /** 6.x: the user declined to have server.conf created. */
   noConf?: boolean;
 }

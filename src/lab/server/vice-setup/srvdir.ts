@@ -30,7 +30,7 @@ function isDirOrLink(path: string): boolean {
 export async function setUpSrvdir(c: SetupContext): Promise<string | null> {
   const { io } = c;
   io.say(t.SRVDIR_INTRO);
-  const dir = (await io.ask(t.ASK_PARTITION)) || '/vicepa';
+  const dir = (await io.ask(t.ASK_PARTITION)) || join(c.root, 'vicepa');
   if (isDirOrLink(dir)) {
     if (existsSync(join(dir, 'FTREEDB'))) {
       io.say(t.ftreedbExists(dir, scriptPath(c, 'vice-setup-srvdir'), c.vicedir));
