@@ -26,7 +26,7 @@ export function readToken(vicedir: string, name: string): string | null {
 
 /**
  * Call the codasrv at `ip`; when nothing answers, wait the real tool's cost first (`realSeconds`, scaled by
- * the lab's time factor; OBSERVED: volutil 15 s, getvolinfo 9 s, rpc2ping 8 s).
+ * the lab's time factor; OBSERVED corrections: volutil 15.3 s, getvolinfo and rpc2ping 8.3 s).
  */
 export async function callServer(env: HostEnv, ip: string, request: RpcRequest, realSeconds: number): Promise<RpcResponse> {
   const answer = await rpcCall(ip, env.lab.codasrvPort, request, { timeoutMs: 30_000 });

@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     return v81 ? 1 : 255;
   }
   const ip = resolveName(env.root, host);
-  const answer = ip ? await callServer(env, ip, { op: 'GetVolumeInfo', volume }, 9) : { rc: RPC2_ERRORS.NOBINDING };
+  const answer = ip ? await callServer(env, ip, { op: 'GetVolumeInfo', volume }, 8.3) : { rc: RPC2_ERRORS.NOBINDING };
   if (answer.rc === RPC2_ERRORS.NOBINDING) {
     out(`RPC2 connection to ${host}:${port} failed with ${rpc2ErrorText(answer.rc)}.\n`);
     return v81 ? 1 : 2;
