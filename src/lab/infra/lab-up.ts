@@ -116,7 +116,8 @@ async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) =>
   const scm = lab.hosts.find((h) => h.role === 'scm')!;
   must(onHost(lab, scm, 'updatesrv', []), 'updatesrv on scm');
   for (const h of lab.hosts.filter((x) => x.role !== 'client' && !x.bare)) {
-    if (h.role !== 'scm') must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
+    // The SCM runs updateclnt too, against its own updatesrv (OBSERVED, corrections).
+    must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
     must(onHost(lab, h, 'auth2', []), `auth2 on ${h.short}`);
   }
   for (const h of lab.hosts.filter((x) => x.role === 'scm' || x.role === 'server')) must(onHost(lab, h, 'startserver', []), `startserver on ${h.short}`);

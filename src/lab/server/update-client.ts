@@ -14,7 +14,8 @@ export type FetchOutcome =
 /** Seconds an update bind to a silent updatesrv takes on real Coda. */
 export const UPDATE_BIND_SECONDS = 30.5;
 
-export async function fetchFromScm(env: HostEnv, scm: string, token: string, remote: string, local: string): Promise<FetchOutcome> {
+/** keepBak: updateclnt moves the old copy to <file>.BAK before putting the new one in place. */
+export async function fetchFromScm(env: HostEnv, scm: string, token: string, remote: string, local: string, keepBak = false): Promise<FetchOutcome> {
   const ip = resolveName(env.root, scm);
   if (!ip) return { ok: false, why: 'unresolvable' };
   if (readFaults(env.lab.dir, env.host.short).propagationStalled) return { ok: false, why: 'unreachable' };
@@ -28,6 +29,7 @@ export async function fetchFromScm(env: HostEnv, scm: string, token: string, rem
   try { old = readFileSync(local); } catch { old = null; }
   if (old && old.equals(data)) return { ok: true, changed: false };
   writeFileSync(`${local}.tmp`, data, { mode: /\.tk$|auth2\.pw/.test(local) ? 0o600 : 0o644 });
+  if (keepBak && old) renameSync(local, `${local}.BAK`);
   renameSync(`${local}.tmp`, local);
   return { ok: true, changed: true };
 }

@@ -3,6 +3,7 @@
 // worker fails `Unknown RPC2 return code 700` (SrvLog `Unable to synchronize with file server; aborted`) until a
 // lookup, info or create_rep lands on it, or the server restarts (OBSERVED, corrections). Real Coda picks the
 // worker by timing; the lab picks them in turn, one volutil call after another, so tests can stage it exactly.
+// `updatedb`, which updateclnt sends on its own schedule, is left out of the turns so they stay predictable.
 import type { RpcRequest, RpcResponse } from '../core/rpc.js';
 import type { ServerRuntime } from './runtime.js';
 
@@ -25,6 +26,7 @@ function workersOf(rt: ServerRuntime): VolutilWorkers {
 
 /** Run one volutil request on the next worker, with the poison's effects. */
 export async function onVolutilWorker(rt: ServerRuntime, req: RpcRequest, serve: () => Promise<RpcResponse>): Promise<RpcResponse> {
+  if (req.op === 'UpdateDB') return serve();
   const workers = workersOf(rt);
   const i = workers.next;
   workers.next = 1 - i;
