@@ -11,8 +11,6 @@ export type FetchOutcome =
   | { ok: true; changed: boolean }
   | { ok: false; why: 'unresolvable' | 'unreachable' | 'unauthenticated' | 'denied' | 'missing' };
 
-/** Seconds an update bind to a silent updatesrv takes on real Coda. */
-export const UPDATE_BIND_SECONDS = 30.5;
 
 /** keepBak: updateclnt moves the old copy to <file>.BAK before putting the new one in place. */
 export async function fetchFromScm(env: HostEnv, scm: string, token: string, remote: string, local: string, keepBak = false): Promise<FetchOutcome> {

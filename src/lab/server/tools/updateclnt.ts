@@ -5,6 +5,7 @@
 // bind's ~31 s and logs `Bind to server … for database update failed`. Every LogMsg entry ends in a blank line.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { DOWN_COST_SECONDS } from '../../core/down-costs.js';
 import { loadHostEnv, type HostEnv } from '../../core/host-env.js';
 import { ctime, logMsg } from '../../core/coda-log.js';
 import { labSleep } from '../../core/lab-time.js';
@@ -14,8 +15,6 @@ import { alreadyRunning, detach, writePid } from '../daemonize.js';
 import { fetchFromScm } from '../update-client.js';
 import { readToken, vicedirOf } from '../tool-common.js';
 
-/** What RPC2's bind to a codasrv that does not answer costs updateclnt (OBSERVED: its cycle grows to ~61 s). */
-const CODASRV_BIND_SECONDS = 31;
 
 function listedFiles(vicedir: string): string[] {
   try {
@@ -38,7 +37,7 @@ async function notifyCodasrv(env: HostEnv, vicedir: string, log: string): Promis
   const self = resolveName(env.root, getHostname(env.root));
   const r = self ? await rpcCall(self, env.lab.codasrvPort, { op: 'UpdateDB', token: readToken(vicedir, 'volutil.tk') }, { timeoutMs: 5000 }) : { rc: RPC2_ERRORS.NOBINDING };
   if (r.rc === RPC2_ERRORS.NOBINDING) {
-    await labSleep(env.lab, CODASRV_BIND_SECONDS);
+    await labSleep(env.lab, DOWN_COST_SECONDS.updateclntNotify);
     logMsg(log, `Bind to server ${env.host.name} for database update failed\n`);
   } else if (r.rc === 0) logMsg(log, `Notifying server ${env.host.name} of database updates\n`);
   else logMsg(log, `VolUpdateDB failed for host ${env.host.name}\n`);

@@ -3,10 +3,11 @@
 // where the format has one); only the final "<argv0> failed with …" goes to stderr. The exit status is the
 // fetch's error code (13 for a file the SCM refuses), 1 for usage and bind failures (OBSERVED, corrections).
 import { rmSync, writeFileSync } from 'node:fs';
+import { DOWN_COST_SECONDS } from '../../core/down-costs.js';
 import { loadHostEnv } from '../../core/host-env.js';
 import { dateLine, timeStamp } from '../../core/coda-log.js';
 import { labSleep } from '../../core/lab-time.js';
-import { fetchFromScm, UPDATE_BIND_SECONDS } from '../update-client.js';
+import { fetchFromScm } from '../update-client.js';
 import { readToken, vicedirOf } from '../tool-common.js';
 
 /** LogMsg to stdout: PrintTimeStamp prints the date header on a process's first message. */
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   const r = await fetchFromScm(env, opts['-h'], readToken(vicedirOf(env), 'update.tk') ?? '', opts['-r'], local);
   if (r.ok) return 0;
   if (r.why === 'unresolvable' || r.why === 'unreachable' || r.why === 'unauthenticated') {
-    if (r.why === 'unreachable') await labSleep(env.lab, UPDATE_BIND_SECONDS);
+    if (r.why === 'unreachable') await labSleep(env.lab, DOWN_COST_SECONDS.updatefetch);
     log(`Bind failed with ${r.why === 'unauthenticated' ? 'RPC2_NOTAUTHENTICATED (F)' : 'RPC2_NOBINDING (F)'}\n`);
     return 1;
   }

@@ -2,6 +2,7 @@
 // this host's hosts file, token from <vicedir>/db/volutil.tk, the bind line on stderr, argument errors only after
 // the bind, and Coda's texts and exit statuses.
 import { writeFileSync } from 'node:fs';
+import { volutilDownSeconds } from '../../core/down-costs.js';
 import { loadHostEnv } from '../../core/host-env.js';
 import { canonicalName, getHostname, resolveName } from '../../core/name-service.js';
 import { RPC2_ERRORS, rpc2ErrorText, type RpcResponse } from '../../core/rpc.js';
@@ -17,10 +18,6 @@ const USAGE = 'Usage: volutil [-h host] [-r realm] [-t timeout] [-d debuglevel] 
   + '\tshowcallbacks, truncatervmlog,togglemalloc, getmaxvol, setmaxvol,\n'
   + '\tpeek, poke, peeks, pokes, peekx, pokex, setlogparms, tracerpc\n'
   + '\tgetvolumelist, dumpvrdb\n';
-/** Seconds a call to a server that does not answer costs (OBSERVED, corrections: 15.3 s at the default -t 30). */
-const DOWN_SECONDS = 15.3;
-/** With -t N the bind gives up after about 0.64·N s (OBSERVED: -t 5 failed after 3.2 s). */
-const downSecondsFor = (timeout: number | undefined): number => (timeout === undefined ? DOWN_SECONDS : timeout * 0.64);
 const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
 
 export async function main(argv: string[]): Promise<number> {
@@ -34,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     if (flag === '-h') host = value;
     if (flag === '-t') timeout = Number.parseInt(value!, 10) || 0;
   }
-  const downSeconds = downSecondsFor(timeout);
+  const downSeconds = volutilDownSeconds(timeout);
   const [sub, ...rest] = args;
   if (!sub) {
     err(USAGE);
