@@ -1,7 +1,7 @@
 // The simulated tools against REFERENCE §7 and OBSERVED.md: stdout, stderr and exit status, one case a row,
 // on a running lab (Coda 6.9: failures exit 255 / getvolinfo 2-3; 8.1: 1). The new server is not started.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { labUp, type LabCell } from '../helpers/lab-cell.js';
 
@@ -86,6 +86,14 @@ const ROWS_69: Row[] = [
   { name: 'the new server is not listed: startserver fails, as the wiki order does', host: 'new1', tool: 'startserver', args: () => [], code: 1 },
 ];
 
+/** Poll until `ok` (no timing asserted: the limit only keeps a broken lab from hanging the suite). */
+async function until(ok: () => boolean, limitSeconds: number): Promise<void> {
+  for (let waited = 0; !ok(); waited += 0.5) {
+    if (waited > limitSeconds) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 function check(cell: LabCell, row: Row): void {
   const r = cell.tool(row.host, row.tool, row.args(cell));
   const show = `\nstdout: ${JSON.stringify(r.stdout)}\nstderr: ${JSON.stringify(r.stderr)}`;
@@ -130,5 +138,35 @@ describe('simulated Coda tools (Coda 8.1: failures exit 1)', function () {
     assert.match(log, /\nPartition \S+: inodes in use: \d+, total: 262144\.\n/);
     assert.match(log, /\d\d:\d\d:\d\d File Server started \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n/);
     assert.match(log, /VLDB created\. {2}Search lengths: RO 0, RW \d+, BK 0, NR 0\.\n/);
+  });
+  it('the SCM runs updateclnt too; a non-SCM keeps *.BAK and, its codasrv down, logs the failed bind (blank line after each entry)', async () => {
+    const old = cell.file('scm', 'vice/db/maxgroupid');
+    writeFileSync(join(cell.dir, 'scm', 'vice', 'db', 'maxgroupid'), `${Number(old.trim()) + 1}\n`);
+    const scmWant = /Updated db\/maxgroupid\n\n\d\d:\d\d:\d\d Notifying server scm\.coda\.lab of database updates\n\n/;
+    const newWant = /Updated db\/maxgroupid\n\n\d\d:\d\d:\d\d Bind to server new1\.coda\.lab for database update failed\n\n/;
+    await until(() => scmWant.test(cell.file('scm', 'vice/misc/UpdateClntLog')) && newWant.test(cell.file('new1', 'vice/misc/UpdateClntLog')), 120);
+    assert.match(cell.file('scm', 'vice/misc/UpdateClntLog'), /\d\d:\d\d:\d\d Update Client pid = \d+ started at \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n\n/);
+    assert.equal(cell.file('new1', 'vice/db/maxgroupid.BAK'), old);
+    assert.ok(!existsSync(join(cell.dir, 'scm', 'vice', 'db', 'maxgroupid.BAK')), 'the SCM keeps no .BAK');
+  });
+  it('startserver on a running server: rc 1, logs rotated, the running server reopens SrvLog and SrvErr', () => {
+    const r = cell.tool('scm', 'startserver', []);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Can't lock pidfile ".*\/srv\/pid", am I already running\?\n$/);
+    assert.match(cell.file('scm', 'vice/srv/SrvLog-0'), /File Server started/);
+    const log = cell.file('scm', 'vice/srv/SrvLog');
+    assert.match(log, /^\nDate: .*\n\n\d\d:\d\d:\d\d Coda Vice, version 8\.1\.7~dev0\tlog started at .*\n/);
+    assert.doesNotMatch(log, /File Server started/);
+    assert.match(cell.file('scm', 'vice/srv/SrvErr'), /^\*\*\*LWP \(0x[0-9a-f]+\): Select returns error: 4\n$/);
+  });
+  it('volutil shutdown: codasrv exits right after; SrvLog has each volume taken offline, then "... Done", last "VShutdown:  complete."', async () => {
+    const pid = Number(cell.file('scm', 'vice/srv/pid').trim());
+    const r = cell.tool('scm', 'volutil', ['shutdown']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, `${BIND('scm.coda.lab')}Fileserver shutdown.\n`);
+    await until(() => { try { process.kill(pid, 0); return false; } catch { return true; } }, 30);
+    const log = cell.file('scm', 'vice/srv/SrvLog');
+    assert.match(log, /Shutdown received\n(.*\n)*\d\d:\d\d:\d\d VShutdown: {2}shutting down on-line volumes\.\.\.\n\d\d:\d\d:\d\d VShutdown: Taking volume \/\.0\(0x1000001\) offline\.\.\.\n\d\d:\d\d:\d\d \.\.\. Done\n\d\d:\d\d:\d\d VShutdown: Taking volume vol01\.0\(0x1000002\) offline\.\.\.\n\d\d:\d\d:\d\d \.\.\. Done\n/);
+    assert.match(log, /VShutdown: {2}complete\.\n$/);
   });
 });
