@@ -141,7 +141,10 @@ describe('simulated Coda tools (Coda 8.1: failures exit 1)', function () {
   });
   it('the SCM runs updateclnt too; a non-SCM keeps *.BAK and, its codasrv down, logs the failed bind (blank line after each entry)', async () => {
     const old = cell.file('scm', 'vice/db/maxgroupid');
-    writeFileSync(join(cell.dir, 'scm', 'vice', 'db', 'maxgroupid'), `${Number(old.trim()) + 1}\n`);
+    await until(() => cell.file('new1', 'vice/db/maxgroupid') === old, 120);
+    const changed = `${Number(old.trim()) + 1}\n`;
+    writeFileSync(join(cell.dir, 'scm', 'vice', 'db', 'maxgroupid'), changed);
+    await until(() => cell.file('new1', 'vice/db/maxgroupid') === changed, 120);
     const scmWant = /Updated db\/maxgroupid\n\n\d\d:\d\d:\d\d Notifying server scm\.coda\.lab of database updates\n\n/;
     const newWant = /Updated db\/maxgroupid\n\n\d\d:\d\d:\d\d Bind to server new1\.coda\.lab for database update failed\n\n/;
     await until(() => scmWant.test(cell.file('scm', 'vice/misc/UpdateClntLog')) && newWant.test(cell.file('new1', 'vice/misc/UpdateClntLog')), 120);
