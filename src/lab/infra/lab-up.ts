@@ -115,11 +115,8 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
 async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) => void): Promise<void> {
   const scm = lab.hosts.find((h) => h.role === 'scm')!;
   must(onHost(lab, scm, 'updatesrv', []), 'updatesrv on scm');
-  for (const h of lab.hosts.filter((x) => x.role !== 'client' && !x.bare)) {
-    // The SCM runs updateclnt too, against its own updatesrv (OBSERVED, corrections).
-    must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
-    must(onHost(lab, h, 'auth2', []), `auth2 on ${h.short}`);
-  }
+  const setUp = lab.hosts.filter((x) => x.role !== 'client' && !x.bare);
+  for (const h of setUp) must(onHost(lab, h, 'auth2', []), `auth2 on ${h.short}`);
   for (const h of lab.hosts.filter((x) => x.role === 'scm' || x.role === 'server')) must(onHost(lab, h, 'startserver', []), `startserver on ${h.short}`);
   const volumes = Array.from({ length: opts.volumes ?? 3 }, (_, i) => `vol${String(i + 1).padStart(2, '0')}`);
   for (const v of ['/', ...volumes]) must(onHost(lab, scm, 'createvol_rep', [v, scm.name]), `createvol_rep ${v}`);
@@ -131,5 +128,8 @@ async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) =>
     if (r.rc !== 0) throw new LabError(`populating ${line.name} failed (rc ${r.rc})`);
   }
   log(`scm      ${lines.length} replicated volumes (/ and ${volumes.length} more), one replica each, resolution off`);
+  // updateclnt last, on every server, the SCM too (OBSERVED, corrections): its first fetch takes the finished db
+  // files, so the cell is settled when `lab up` returns (a long-running cell's state), not 30 s later.
+  for (const h of setUp) must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
   for (const h of lab.hosts.filter((x) => x.role === 'client')) must(onHost(lab, h, 'venus', []), `venus on ${h.short}`);
 }
