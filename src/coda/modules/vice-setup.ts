@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
-import { dialogFor, type SetupAnswers } from '../vice-setup/answers.js';
+import { dialogFor, generationFromUsage, type SetupAnswers, type ViceSetupGeneration } from '../vice-setup/answers.js';
 import { runDialog } from '../vice-setup/run-dialog.js';
 import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
@@ -36,6 +36,8 @@ interface SetupState {
   present: string[];
   missing: string[];
   daemons: { updateclnt: boolean; auth2: boolean };
+  /** Whose vice-setup scripts the host has (from their usage text; else the inventory's coda_version). */
+  generation: ViceSetupGeneration;
 }
 
 function markers(ctx: ModuleContext, a: Args): Record<string, string> {
@@ -57,21 +59,26 @@ async function probeSetup(ctx: ModuleContext, a: Args): Promise<SetupState> {
   const script = [
     ...Object.entries(m).map(([k, path]) => `echo '@@${k}'; [ -e ${q(path)} ] && echo yes`),
     `echo '@@updateclnt'; p=$(cat ${q(`${p.vicedir}/misc/updateclnt.pid`)} 2>/dev/null) && kill -0 "$p" 2>/dev/null && echo yes`,
-    `echo '@@auth2'; p=$(cat ${q(`${p.vicedir}/misc/auth2.pid`)} 2>/dev/null) && kill -0 "$p" 2>/dev/null && echo yes`,
+    // auth2 keeps its pid in its working directory, <vicedir>/auth2 (OBSERVED, corrections).
+    `echo '@@auth2'; p=$(cat ${q(`${p.vicedir}/auth2/pid`)} 2>/dev/null) && kill -0 "$p" 2>/dev/null && echo yes`,
+    // With one argument every vice-setup prints its usage and exits 1, touching nothing; the usage differs by version.
+    `echo '@@usage'; vice-setup --usage </dev/null 2>&1 | head -n 3`,
   ].join('\n');
   const s = splitSections((await runOn(ctx, script)).stdout);
   const has = (k: string): boolean => (s[k] ?? '').trim() === 'yes';
   const keys = Object.keys(m);
-  return { present: keys.filter(has), missing: keys.filter((k) => !has(k)), daemons: { updateclnt: has('updateclnt'), auth2: has('auth2') } };
+  const version = String(ctx.vars.coda_version ?? '');
+  const generation = generationFromUsage(s.usage ?? '') ?? (version.startsWith('6') ? 6 : 8);
+  return { present: keys.filter(has), missing: keys.filter((k) => !has(k)), daemons: { updateclnt: has('updateclnt'), auth2: has('auth2') }, generation };
 }
 
-function answersOf(ctx: ModuleContext, a: Args): SetupAnswers {
+function answersOf(ctx: ModuleContext, a: Args, s: Pick<SetupState, 'generation' | 'present'>): SetupAnswers {
   const p = codaPathsOf(ctx.host.name, ctx.vars);
   const scmHost = ctx.cluster?.hostsOf('scm')[0];
   const scmName = a.scm_name ?? (scmHost && ctx.cluster ? codaPathsOf(scmHost, ctx.cluster.varsOf(scmHost)).codaName : undefined);
   if (!a.scm && !scmName) throw new CodaStepError('vice_setup needs the SCM\'s name (scm_name, or a host in group scm)');
   return {
-    vicedir: p.vicedir, scm: a.scm, scmName, updateToken: a.update_token, auth2Token: a.auth2_token, volutilToken: a.volutil_token,
+    generation: s.generation, confExists: s.present.includes('server.conf'), vicedir: p.vicedir, scm: a.scm, scmName, updateToken: a.update_token, auth2Token: a.auth2_token, volutilToken: a.volutil_token,
     codatunnel: a.codatunnel, serverId: a.server_id ?? p.serverId, adminUid: a.admin_uid, adminName: a.admin_name,
     rvmLog: a.rvm_log, rvmLogSize: a.rvm_log_size, rvmData: a.rvm_data, rvmDataSize: a.rvm_data_size, partition: p.partition, maxFiles: a.max_files,
   };
@@ -99,9 +106,9 @@ export const viceSetup: ModuleDefinition<typeof schema> = {
         hint: 'vice-setup wipes the RVM log and data; if that is what you want, rerun with --force-setup (-e force_setup=true)',
       });
     }
-    const steps = dialogFor(answersOf(ctx, a));
+    const steps = dialogFor(answersOf(ctx, a, s));
     return {
-      changes: [`vice-setup (${steps.length} answers${s.present.length ? ', forced over a half set-up host' : ''})`, 'start updateclnt', 'start auth2'],
+      changes: [`vice-setup (Coda ${s.generation}.x questions, ${steps.length} answers${s.present.length ? ', forced over a half set-up host' : ''})`, 'start updateclnt', 'start auth2'],
       reason: s.present.length ? `half set up (missing ${s.missing.join(', ')}); --force-setup given` : 'bare host: run vice-setup',
       state: { ...s, runSetup: true },
     };
@@ -113,7 +120,7 @@ export const viceSetup: ModuleDefinition<typeof schema> = {
     try {
       let transcriptTail = '';
       if (state.runSetup) {
-        const steps = dialogFor(answersOf(ctx, a));
+        const steps = dialogFor(answersOf(ctx, a, state));
         const started = Date.now();
         const outcome = await runDialog(ctx.transport, 'vice-setup', steps, a.timeout_seconds * 1000);
         ctx.commands.push({ command: `vice-setup  (${outcome.answered} of ${steps.length} answers sent)`, code: outcome.code, durationMs: Date.now() - started });
@@ -126,9 +133,10 @@ export const viceSetup: ModuleDefinition<typeof schema> = {
             hint: 'a different vice-setup version? compare its questions with src/coda/vice-setup/answers.ts', stderrTail: transcriptTail,
           });
         }
-        if (!outcome.ok) throw new CodaStepError(`vice-setup exited ${outcome.code} after ${outcome.answered} answer(s)`, { stderrTail: transcriptTail });
+        const lastLine = outcome.transcript.split('\n').filter((l) => l.trim()).at(-1)?.trim() ?? '';
+        if (!outcome.ok) throw new CodaStepError(`vice-setup exited ${outcome.code} after ${outcome.answered} answer(s)${lastLine ? `; it last printed "${lastLine}"` : ''}`, { stderrTail: transcriptTail });
       }
-      const scmName = answersOf(ctx, a).scmName ?? '';
+      const scmName = answersOf(ctx, a, state).scmName ?? '';
       const after = await probeSetup(ctx, a);
       if (!after.daemons.updateclnt) await runChecked(ctx, `nohup updateclnt -h ${q(scmName)} >/dev/null 2>&1 </dev/null &`);
       if (!after.daemons.auth2) await runChecked(ctx, 'nohup auth2 >/dev/null 2>&1 </dev/null &');

@@ -13,8 +13,11 @@ export interface DialogOutcome {
   unexpected?: { prompt: string; expected: DialogStep | null };
 }
 
-/** How long the output must stay quiet before an unknown question is judged to be one. */
-const SETTLE_MS = 400;
+/**
+ * How long the output must stay quiet before an unknown question is judged to be one: long enough for a burst of
+ * echo lines over ssh, short enough that an unexpected question stops the dialog within a second.
+ */
+const SETTLE_MS = 600;
 
 export async function runDialog(transport: Transport, command: string, steps: DialogStep[], timeoutMs: number): Promise<DialogOutcome> {
   if (!transport.spawn) throw new Error(`the ${transport.host} transport cannot run interactive commands`);

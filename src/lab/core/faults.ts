@@ -14,8 +14,11 @@ export interface FaultKnobs {
   disconnectAfter?: number;
   /** Server: updateclnt fetches nothing (and updatefetch fails with `Could not contact SCM.`). */
   propagationStalled?: boolean;
-  /** Bare server: vice-setup asks one question more than the transcript (a different Coda version). */
-  viceSetupPromptDrift?: boolean;
+  /**
+   * Bare server: vice-setup asks one question more than its version's scripts (as another Coda version might):
+   * true or 1 prints it with `echon` (no newline), 2 with `echo`s, ending in a newline like the maximum-files one.
+   */
+  viceSetupPromptDrift?: boolean | number;
 }
 
 export const FAULT_KNOB_NAMES = ['down', 'slowStartSec', 'createRepFails', 'disconnectAfter', 'propagationStalled', 'viceSetupPromptDrift'] as const;

@@ -7,8 +7,15 @@ export interface HostEnv {
   host: LabHostConfig;
   /** Host root: the simulated machine's files live below it. */
   root: string;
-  /** Directory of Coda's config files on this host (real Coda: /etc/coda). */
+  /**
+   * Directory of Coda's config files on this host: 8.1 keeps them in <prefix>/etc/coda, 6.x in <prefix>/etc
+   * (OBSERVED, corrections); the host root stands for the prefix.
+   */
   confDir: string;
+}
+
+export function confDirOf(version: LabConfig['version'], root: string): string {
+  return version === '8.1' ? join(root, 'etc', 'coda') : join(root, 'etc');
 }
 
 export function loadHostEnv(env: NodeJS.ProcessEnv = process.env): HostEnv {
@@ -17,5 +24,5 @@ export function loadHostEnv(env: NodeJS.ProcessEnv = process.env): HostEnv {
   if (!name) throw new Error('CODA_LAB_HOST is not set: this tool runs inside a codaplay lab host');
   const host = findLabHost(lab, name);
   if (!host) throw new Error(`lab has no host ${name}`);
-  return { lab, host, root: host.root, confDir: join(host.root, 'etc', 'coda') };
+  return { lab, host, root: host.root, confDir: confDirOf(lab.version, host.root) };
 }

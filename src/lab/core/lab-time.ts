@@ -1,4 +1,4 @@
-// Real Coda's waits (a down server costs 8–15 s per call; start-up ~1 s; shutdown ~3 s) scaled by the lab's
+// Real Coda's waits (a down server costs 8.3–30.5 s per call, down-costs.ts; start-up ~1 s) scaled by the lab's
 // timeFactor, so the lab keeps the shape of real timings while tests stay quick.
 import type { LabConfig } from './lab-config.js';
 

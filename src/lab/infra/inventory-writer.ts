@@ -2,6 +2,7 @@
 // sshd, the lab key, the lab's known_hosts) and where its Coda files live (docs/lab-internals.md).
 import yaml from 'js-yaml';
 import { join } from 'node:path';
+import { confDirOf } from '../core/host-env.js';
 import type { LabConfig, LabHostConfig } from '../core/lab-config.js';
 import { mountpointOf, partitionOf, vicedirOf, type CellSecrets } from './layout.js';
 
@@ -9,7 +10,7 @@ function hostEntry(lab: LabConfig, h: LabHostConfig, secrets: CellSecrets): Reco
   const base: Record<string, unknown> = {
     address: h.ip, port: lab.sshPort, user: lab.user,
     identity_file: join(lab.dir, 'keys', 'id_ed25519'), known_hosts_file: join(lab.dir, 'keys', 'known_hosts'),
-    coda_name: h.name, coda_confdir: join(h.root, 'etc', 'coda'),
+    coda_name: h.name, coda_confdir: confDirOf(lab.version, h.root),
   };
   if (h.role === 'client') return { ...base, mountpoint: mountpointOf(h) };
   Object.assign(base, { vicedir: vicedirOf(h), partition: partitionOf(h) });

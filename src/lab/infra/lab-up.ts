@@ -123,8 +123,9 @@ async function waitForPropagation(scm: LabHostConfig, servers: LabHostConfig[]):
 async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) => void): Promise<void> {
   const scm = lab.hosts.find((h) => h.role === 'scm')!;
   must(onHost(lab, scm, 'updatesrv', []), 'updatesrv on scm');
-  const others = lab.hosts.filter((x) => x.role !== 'client' && x.role !== 'scm' && !x.bare);
-  for (const h of lab.hosts.filter((x) => x.role !== 'client' && !x.bare)) must(onHost(lab, h, 'auth2', []), `auth2 on ${h.short}`);
+  const setUp = lab.hosts.filter((x) => x.role !== 'client' && !x.bare);
+  const others = setUp.filter((x) => x.role !== 'scm');
+  for (const h of setUp) must(onHost(lab, h, 'auth2', []), `auth2 on ${h.short}`);
   for (const h of lab.hosts.filter((x) => x.role === 'scm' || x.role === 'server')) must(onHost(lab, h, 'startserver', []), `startserver on ${h.short}`);
   const volumes = Array.from({ length: opts.volumes ?? 3 }, (_, i) => `vol${String(i + 1).padStart(2, '0')}`);
   // The first few volumes go through the real createvol_rep path; the rest of a big cell is made in bulk.
@@ -141,10 +142,10 @@ async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) =>
     if (r.rc !== 0) throw new LabError(`populating ${line.name} failed (rc ${r.rc})`);
   }
   log(`scm      ${lines.length} replicated volumes (/ and ${volumes.length} more), one replica each, resolution off`);
-  // updateclnt starts once the SCM's databases are final and lab up waits for its first fetch, so the cell is
-  // settled when lab up returns, like a cell that has been running a while (had it started earlier, its next
-  // poll, 30 s on, would change the other servers' databases under whatever runs first).
-  for (const h of others) must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
+  // updateclnt last, on every server, the SCM too (OBSERVED, corrections), once the SCM's databases are final; lab
+  // up waits for the others' first fetch, so the cell is settled when it returns, like a cell that has been
+  // running a while (had it started earlier, its next poll, 30 s on, would change databases under the first run).
+  for (const h of setUp) must(onHost(lab, h, 'updateclnt', ['-h', scm.name]), `updateclnt on ${h.short}`);
   await waitForPropagation(scm, others);
   for (const h of lab.hosts.filter((x) => x.role === 'client')) must(onHost(lab, h, 'venus', []), `venus on ${h.short}`);
 }

@@ -3,6 +3,7 @@
 // servers; venus.conf, realms and the mount point for clients. A bare new server gets the software only.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { confDirOf } from '../core/host-env.js';
 import type { LabConfig, LabHostConfig } from '../core/lab-config.js';
 
 export interface CellSecrets {
@@ -24,13 +25,14 @@ export const partitionOf = (h: LabHostConfig): string => join(h.root, 'vicepa');
 export const mountpointOf = (h: LabHostConfig): string => join(h.root, 'coda');
 
 export function writeHostFiles(lab: LabConfig, h: LabHostConfig, listed: LabHostConfig[], secrets: CellSecrets): void {
-  mkdirSync(join(h.root, 'etc', 'coda'), { recursive: true });
+  const conf = confDirOf(lab.version, h.root);
+  mkdirSync(conf, { recursive: true });
   write(join(h.root, 'etc', 'hostname'), `${h.name}\n`);
   write(join(h.root, 'etc', 'hosts'), `127.0.0.1\tlocalhost\n${lab.hosts.map((x) => `${x.ip}\t${x.name} ${x.short}`).join('\n')}\n`);
   if (h.role === 'client') {
-    write(join(h.root, 'etc', 'coda', 'venus.conf'), `mountpoint=${mountpointOf(h)}\nrealm=${lab.realm}\ncachedir=${join(h.root, 'venus.cache')}\ncachesize=100MB\n`);
+    write(join(conf, 'venus.conf'), `mountpoint=${mountpointOf(h)}\nrealm=${lab.realm}\ncachedir=${join(h.root, 'venus.cache')}\ncachesize=100MB\n`);
     const scm = lab.hosts.find((x) => x.role === 'scm')!;
-    write(join(h.root, 'etc', 'coda', 'realms'), `${lab.realm}\t${scm.name}\n`);
+    write(join(conf, 'realms'), `${lab.realm}\t${scm.name}\n`);
     mkdirSync(join(mountpointOf(h), lab.realm), { recursive: true });
     mkdirSync(join(h.root, 'venus.cache'), { recursive: true });
     return;
@@ -42,13 +44,17 @@ export function writeHostFiles(lab: LabConfig, h: LabHostConfig, listed: LabHost
   const rvm = join(h.root, 'vice-rvm');
   mkdirSync(rvm, { recursive: true });
   write(join(rvm, 'LOG'), '');
-  write(join(h.root, 'etc', 'coda', 'server.conf'), `vicedir=${vicedir}\nrvm_log=${join(rvm, 'LOG')}\nrvm_data=${join(rvm, 'DATA')}\nrvm_data_length=33554432\nrvmtruncate=5\ntrace=100\n`);
+  write(join(conf, 'server.conf'), `vicedir=${vicedir}\nrvm_log=${join(rvm, 'LOG')}\nrvm_data=${join(rvm, 'DATA')}\nrvm_data_length=33554432\nrvmtruncate=5\ntrace=100\n`);
   write(join(vicedir, 'hostname'), `${h.name}\n`);
   const scm = lab.hosts.find((x) => x.role === 'scm')!;
   write(join(db, 'scm'), `${scm.name}\n`);
   write(join(db, 'update.tk'), `${secrets.update}\n`, 0o600);
   write(join(db, 'auth2.tk'), `${secrets.auth2}\n`, 0o600);
   write(join(db, 'volutil.tk'), `${secrets.volutil}\n`, 0o600);
+  // vice-setup-user's auth2.pw and the empty files vice-setup touches; a new server's vice-setup fetches them.
+  write(join(db, 'auth2.pw'), '1001\tchangeme\tadmin user\n', 0o600);
+  write(join(db, 'auth2.lock'), '');
+  write(join(db, 'auth2.tk.BAK'), '');
   write(join(db, 'files'), `${FILES_LIST.join('\n')}\n`);
   write(join(db, 'servers'), listed.map((s) => `${s.name}\t\t${s.serverId}\n`).join(''));
   write(join(db, 'prot_users.cdb'), 'System:Administrators 1001 admin\nSystem:AnyUser\n');

@@ -45,6 +45,7 @@ export function labProcesses(lab: LabConfig): LabProcess[] {
     const candidates: [string, string][] = [
       ['sshd', join(h.root, 'ssh', 'sshd.pid')],
       ['codasrv', join(h.root, 'vice', 'srv', 'pid')],
+      ['auth2', join(h.root, 'vice', 'auth2', 'pid')],
       ['venus', join(h.root, 'venus.cache', 'pid')],
     ];
     const misc = join(h.root, 'vice', 'misc');

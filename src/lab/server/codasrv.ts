@@ -1,7 +1,7 @@
 // The simulated file server: a real long-lived process per server host with a pid file, listening on its
 // host's address, port 2432. It loads `servers` only here, at start-up, and keeps that table for its whole
 // life (REFERENCE §2), as real codasrv does. SrvLog lines follow REFERENCE §7.7 and OBSERVED.md.
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:net';
 import { ctime, logMsg, logPlain } from '../core/coda-log.js';
@@ -23,7 +23,7 @@ export async function runCodasrv(env: HostEnv): Promise<number> {
   const conf0 = env.confDir;
   const checks = startupChecks(env);
   const vicedirGuess = 'error' in checks ? undefined : checks.vicedir;
-  const srvDir = join(vicedirGuess ?? readVicedir(conf0), 'srv');
+  const srvDir = join(vicedirGuess ?? readVicedir(conf0, env.root), 'srv');
   const srvLog = join(srvDir, 'SrvLog');
   const exitCode = env.lab.version === '8.1' ? 1 : 255;
   if ('error' in checks && checks.stderr) {
@@ -51,7 +51,8 @@ export async function runCodasrv(env: HostEnv): Promise<number> {
   }
   logMsg(srvLog, `The server (pid ${process.pid}) can be controlled using volutil commands`);
   rt.reloadDatabases();
-  if (!existsSync(join(rt.vicedir, 'db', 'VLDB'))) {
+  // vice-setup leaves an empty VLDB (touch): as bad as none until the first bldvldb.sh.
+  if (!existsSync(join(rt.vicedir, 'db', 'VLDB')) || statSync(join(rt.vicedir, 'db', 'VLDB')).size === 0) {
     logMsg(srvLog, 'VCheckVLDB:  bad VLDB!');
     logMsg(srvLog, 'VInitVolPackage: no VLDB! Please create a new one.');
   }
@@ -61,20 +62,27 @@ export async function runCodasrv(env: HostEnv): Promise<number> {
   const slow = readFaults(env.lab.dir, env.host.short).slowStartSec;
   if (slow) await labSleep(env.lab, slow);
   let server: Server | null = null;
+  // Real order (OBSERVED, corrections): the request, ~250 lines of statistics (not simulated), then each volume taken offline with its own
+  // `... Done`, last `VShutdown:  complete.`; the process is gone 9–134 ms after volutil returns.
   const shutdown = (why: string): void => {
     logMsg(srvLog, why);
-    for (const v of rt.state.volumes) logMsg(srvLog, `VShutdown: Taking volume ${v.name}(0x${v.id.toString(16)}) offline...`);
     logMsg(srvLog, 'VShutdown:  shutting down on-line volumes...');
-    void labSleep(env.lab, 3).then(() => {
+    for (const v of rt.state.volumes) {
+      logMsg(srvLog, `VShutdown: Taking volume ${v.name}(0x${v.id.toString(16)}) offline...`);
       logMsg(srvLog, '... Done');
-      logMsg(srvLog, 'VShutdown:  complete.');
-      writeFileSync(join(srvDir, 'SHUTDOWN'), '');
-      server?.close();
-      process.exit(0);
-    });
+    }
+    logMsg(srvLog, 'VShutdown:  complete.');
+    writeFileSync(join(srvDir, 'SHUTDOWN'), '');
+    server?.close();
+    void labSleep(env.lab, 0.1).then(() => process.exit(0));
   };
   process.on('SIGTERM', () => shutdown('SigTerm received, shutting down'));
-  process.on('SIGHUP', () => undefined);
+  // startserver's log rotation HUPs a running server: it reopens SrvLog (a new `log started at` line, no
+  // `File Server started`) and SrvErr, where LWP's interrupted select shows (OBSERVED, corrections).
+  process.on('SIGHUP', () => {
+    logMsg(srvLog, `Coda Vice, version ${VERSION_TEXT[env.lab.version]}\tlog started at ${ctime(new Date())}\n`);
+    appendFileSync(join(srvDir, 'SrvErr'), `***LWP (0x${(0x55d0c0000000 + process.pid * 0x1000).toString(16)}): Select returns error: 4\n`);
+  });
   server = await serveRpc(env.host.ip, env.lab.codasrvPort, async (req) => {
     if (readFaults(env.lab.dir, env.host.short).down) return null;
     const answer = await dispatch(rt, req);
@@ -85,11 +93,11 @@ export async function runCodasrv(env: HostEnv): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-function readVicedir(confDir: string): string {
+function readVicedir(confDir: string, root: string): string {
   try {
-    return /^vicedir=(.*)$/m.exec(readFileSync(join(confDir, 'server.conf'), 'utf8'))?.[1]?.replace(/^["']|["']$/g, '') ?? '/vice';
+    return /^vicedir=(.*)$/m.exec(readFileSync(join(confDir, 'server.conf'), 'utf8'))?.[1]?.replace(/^["']|["']$/g, '') ?? join(root, 'vice');
   } catch {
-    return '/vice';
+    return join(root, 'vice');
   }
 }
 

@@ -86,9 +86,10 @@ export function getVolumeInfo(rt: ServerRuntime, req: RpcRequest): RpcResponse {
   }
   const byName = rt.vrdb.find((e) => e.name === key);
   if (byName) return { rc: 0, info: replicaAnswer(rt, byName, asked) };
-  const m = /^\s*(0x[0-9a-f]+|\d+)/i.exec(key);
-  const num = m ? Number(m[1]) : NaN;
-  const byId = rt.vrdb.find((e) => e.groupId === num && String(num) === key.trim());
+  // The id is read with strtol base 0 (OBSERVED, corrections): decimal, 0x-hex or 0-octal; bare hex is a name.
+  const m = /^\s*(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)\s*$/i.exec(key);
+  const num = !m ? NaN : /^0x/i.test(m[1]!) ? parseInt(m[1]!, 16) : /^0\d/.test(m[1]!) ? parseInt(m[1]!, 8) : Number(m[1]);
+  const byId = rt.vrdb.find((e) => e.groupId === num);
   if (byId) return { rc: 0, info: replicaAnswer(rt, byId, asked) };
   const v = lookupVldb(rt.vldb, key);
   if (v) {

@@ -5,7 +5,9 @@ import { RPC2_ERRORS, type RpcRequest, type RpcResponse } from '../core/rpc.js';
 import { dumpVrdb, getVolumeInfo, makeVldb, makeVrdb, updateDb } from './db-ops.js';
 import { handleFileServiceOp } from './file-service.js';
 import type { ServerRuntime } from './runtime.js';
-import { createRep, purge, setLogParms, volumeInfo, volumeList } from './volume-ops.js';
+import { createRep, purge, setLogParms, volumeList } from './volume-ops.js';
+import { lookupVolume, volumeInfo } from './volume-lookup.js';
+import { onVolutilWorker } from './volutil-workers.js';
 
 const ADMIN = new Set(['CreateRep', 'SetLogParms', 'MakeVRDB', 'MakeVLDB', 'DumpVRDB', 'GetVolumeList', 'Info', 'Lookup', 'UpdateDB', 'Shutdown', 'GetMaxVol', 'SetMaxVol', 'Purge', 'SwapLog']);
 
@@ -18,7 +20,12 @@ function tokenOk(rt: ServerRuntime, token: unknown): boolean {
 }
 
 export async function dispatch(rt: ServerRuntime, req: RpcRequest): Promise<RpcResponse> {
-  if (ADMIN.has(req.op) && !tokenOk(rt, req.token)) return { rc: RPC2_ERRORS.NOTAUTHENTICATED };
+  if (!ADMIN.has(req.op)) return serve(rt, req);
+  if (!tokenOk(rt, req.token)) return { rc: RPC2_ERRORS.NOTAUTHENTICATED };
+  return onVolutilWorker(rt, req, () => serve(rt, req));
+}
+
+async function serve(rt: ServerRuntime, req: RpcRequest): Promise<RpcResponse> {
   switch (req.op) {
     case 'Ping': return { rc: 0 };
     case 'GetVolumeInfo': return getVolumeInfo(rt, req);
@@ -29,7 +36,7 @@ export async function dispatch(rt: ServerRuntime, req: RpcRequest): Promise<RpcR
     case 'DumpVRDB': return dumpVrdb(rt, req);
     case 'GetVolumeList': return { rc: 0, text: volumeList(rt) };
     case 'Info': return volumeInfo(rt, String(req.volume));
-    case 'Lookup': return rt.findVolume(String(req.volume)) ? { rc: 0 } : { rc: 603 };
+    case 'Lookup': return lookupVolume(rt, String(req.volume));
     case 'UpdateDB': return updateDb(rt);
     case 'Shutdown': return { rc: 0 };
     case 'GetMaxVol': return { rc: 0, maxVolId: rt.state.maxVolId };

@@ -3,6 +3,7 @@
 // through this, so neither needs the other's internals.
 import type { HostEnv } from '../core/host-env.js';
 import type { RvmState, ServerVolume } from './rvm-state.js';
+import type { VolutilWorkers } from './volutil-workers.js';
 
 /** One line of the VRDB as loaded in memory (REFERENCE §3). */
 export interface VrdbEntry {
@@ -53,4 +54,6 @@ export interface ServerRuntime {
   srvLogPath: string;
   /** Reload VRDB and VLDB from disk (startup and UpdateDB). */
   reloadDatabases(): void;
+  /** volutil's two worker threads (created on first use; a restart starts clean). */
+  volutilWorkers?: VolutilWorkers;
 }

@@ -54,7 +54,7 @@ export function startupChecks(env: HostEnv): StartupFacts | { error: string; std
   const parsed = readServerConf(env.confDir);
   if (parsed.error) return { error: parsed.error, stderr: true };
   const conf = parsed.values;
-  const vicedir = conf.get('vicedir') ?? '/vice';
+  const vicedir = conf.get('vicedir') ?? join(env.root, 'vice');
   const hostname = conf.get('hostname') ?? getHostname(env.root);
   const pidFile = join(vicedir, 'srv', 'pid');
   if (lockedBy(pidFile) !== null) return { error: `Can't lock pidfile "${pidFile}", am I already running?`, stderr: true };

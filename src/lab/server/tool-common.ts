@@ -7,8 +7,9 @@ import { labSleep } from '../core/lab-time.js';
 import { RPC2_ERRORS, rpcCall, type RpcRequest, type RpcResponse } from '../core/rpc.js';
 import { readServerConf } from './server-conf.js';
 
+/** server.conf's vicedir; Coda's default /vice is the simulated host's, below its root (never this machine's). */
 export function vicedirOf(env: HostEnv): string {
-  return readServerConf(env.confDir).values.get('vicedir') ?? '/vice';
+  return readServerConf(env.confDir).values.get('vicedir') ?? join(env.root, 'vice');
 }
 
 export function failStatus(env: HostEnv): number {
@@ -25,7 +26,7 @@ export function readToken(vicedir: string, name: string): string | null {
 
 /**
  * Call the codasrv at `ip`; when nothing answers, wait the real tool's cost first (`realSeconds`, scaled by
- * the lab's time factor; OBSERVED: volutil 15 s, getvolinfo 9 s, rpc2ping 8 s).
+ * the lab's time factor; OBSERVED corrections: volutil 15.3 s, getvolinfo and rpc2ping 8.3 s).
  */
 export async function callServer(env: HostEnv, ip: string, request: RpcRequest, realSeconds: number): Promise<RpcResponse> {
   const answer = await rpcCall(ip, env.lab.codasrvPort, request, { timeoutMs: 30_000 });

@@ -10,7 +10,6 @@ const VNOVOL = 603;
 const VFAIL = 700;
 const EINVAL = 22;
 const hex = (n: number): string => (n >>> 0).toString(16);
-const hex8 = (n: number): string => hex(n).padStart(8, '0');
 
 export function diskUsed(v: ServerVolume): number {
   const objs = Object.values(v.objects);
@@ -68,23 +67,6 @@ export function volumeList(rt: ServerRuntime): string {
   const parts = rt.partitions.map((p) => `P${p} H${rt.hostname} T${hex(0x6576580)} F${hex(0x4e6b7e0 - rt.state.volumes.length * 16)}\n`);
   const vols = rt.state.volumes.map((v) => `W${v.name} I${hex(v.id)} H${hex(rt.serverId)} P${v.partition} m0 M0 U${hex(diskUsed(v))} W${hex(v.id)} C${hex(v.created)} D${hex(v.created)} B0 A0\n`);
   return parts.join('') + vols.join('');
-}
-
-export function volumeInfo(rt: ServerRuntime, key: string): RpcResponse {
-  const v = rt.findVolume(/^[0-9a-f]{1,8}$/i.test(key) && !rt.findVolume(key) ? parseInt(key, 16) : key);
-  if (!v) return { rc: -1 };
-  const text = [
-    `Volume header for volume ${hex8(v.id)} (${v.name})`,
-    `stamp.magic = 78130, stamp.version = 1`,
-    `destroyMe = 0, needsSalvaged = 0`,
-    `uniquifier = ${Object.keys(v.objects).length + 1}, needsCallback = 0, destroyMe = 00000000`,
-    `id = ${hex8(v.id)}, parentId = ${hex8(v.id)}, cloneId = 00000000, backupId = 00000000, restoredFromId = 00000000`,
-    `type = 0, inUse = 1, inService = 1, blessed = 1, needsSalvaged = 0, dontSalvage = 0`,
-    `replicated groupId = ${hex8(v.groupId)}`,
-    `resolution flags = ${v.resOn}, log size = ${v.logSize}`,
-    `diskused = ${diskUsed(v)}, maxquota = 0, minquota = 0`,
-  ].join('\n');
-  return { rc: 0, text: `${text}\n` };
 }
 
 export function purge(rt: ServerRuntime, req: RpcRequest): RpcResponse {

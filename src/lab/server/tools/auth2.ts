@@ -10,7 +10,8 @@ import { vicedirOf } from '../tool-common.js';
 export async function main(argv: string[]): Promise<number> {
   const env = loadHostEnv();
   const vicedir = vicedirOf(env);
-  const pidFile = join(vicedir, 'misc', 'auth2.pid');
+  // auth2 works in <vicedir>/auth2 and keeps its pid there (OBSERVED, corrections).
+  const pidFile = join(vicedir, 'auth2', 'pid');
   const log = join(vicedir, 'misc', 'AuthLog');
   if (alreadyRunning(pidFile)) return 0;
   if (detach('auth2', argv, log)) return 0;

@@ -1,5 +1,6 @@
 // Simulated getvolinfo (REFERENCE §7.6, OBSERVED): no token; the host printed as given; exact output with tabs;
 // exit 2 (bind) / 3 (call) / 255 (usage) in 6.x, 1 for any failure in 8.1.
+import { DOWN_COST_SECONDS } from '../../core/down-costs.js';
 import { loadHostEnv } from '../../core/host-env.js';
 import { resolveName } from '../../core/name-service.js';
 import { RPC2_ERRORS, rpc2ErrorText } from '../../core/rpc.js';
@@ -33,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     return v81 ? 1 : 255;
   }
   const ip = resolveName(env.root, host);
-  const answer = ip ? await callServer(env, ip, { op: 'GetVolumeInfo', volume }, 9) : { rc: RPC2_ERRORS.NOBINDING };
+  const answer = ip ? await callServer(env, ip, { op: 'GetVolumeInfo', volume }, DOWN_COST_SECONDS.getvolinfo) : { rc: RPC2_ERRORS.NOBINDING };
   if (answer.rc === RPC2_ERRORS.NOBINDING) {
     out(`RPC2 connection to ${host}:${port} failed with ${rpc2ErrorText(answer.rc)}.\n`);
     return v81 ? 1 : 2;

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadHostEnv } from '../../core/host-env.js';
 import { logMsg } from '../../core/coda-log.js';
-import { serveRpc } from '../../core/rpc.js';
+import { RPC2_ERRORS, serveRpc } from '../../core/rpc.js';
 import { alreadyRunning, detach, writePid } from '../daemonize.js';
 import { readToken, vicedirOf } from '../tool-common.js';
 
@@ -18,7 +18,8 @@ export async function main(argv: string[]): Promise<number> {
   writePid(pidFile);
   await serveRpc(env.host.ip, env.lab.updatePort, async (req) => {
     if (req.op !== 'Fetch') return { rc: 22 };
-    if (String(req.token ?? '') !== readToken(vicedir, 'update.tk')) return { rc: 13 };
+    // A wrong update token fails RPC2's authenticated bind, before any file is asked for.
+    if (String(req.token ?? '') !== readToken(vicedir, 'update.tk')) return { rc: RPC2_ERRORS.NOTAUTHENTICATED };
     const path = String(req.path);
     let exported: string[] = [];
     try { exported = readFileSync(join(vicedir, 'db', 'files.export'), 'utf8').split('\n').map((l) => l.trim()); } catch { exported = []; }

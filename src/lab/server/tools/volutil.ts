@@ -2,12 +2,22 @@
 // this host's hosts file, token from <vicedir>/db/volutil.tk, the bind line on stderr, argument errors only after
 // the bind, and Coda's texts and exit statuses.
 import { writeFileSync } from 'node:fs';
+import { volutilDownSeconds } from '../../core/down-costs.js';
 import { loadHostEnv } from '../../core/host-env.js';
 import { canonicalName, getHostname, resolveName } from '../../core/name-service.js';
 import { RPC2_ERRORS, rpc2ErrorText, type RpcResponse } from '../../core/rpc.js';
 import { callServer, err, failStatus, out, readToken, vicedirOf } from '../tool-common.js';
 
-const USAGE = 'Usage: volutil [-h host] [-r realm] [-t timeout] [-d debuglevel] <option>,\n  where <option> is one of the following:\n  ancient, backup, create, create_rep, dump, dumpvrdb, getmaxvol, getvolumelist, info, lock, lookup, makevldb, makevrdb, purge, restore, setdebug, setlogparms, setmaxvol, shutdown, swaplog, unlock, updatedb\n';
+// volclient.cc's bad_options text (the same in 6.9.10 and 8.1), on stderr.
+const USAGE = 'Usage: volutil [-h host] [-r realm] [-t timeout] [-d debuglevel] <option>,\n'
+  + '    where <option> is one of the following:\n'
+  + '\tancient, backup, create, create_rep, clone, dump, dumpestimate,\n'
+  + '\trestore, info, lock, lookup, makevldb, makevrdb, purge, salvage,\n'
+  + '\tsetvv, showvnode, shutdown, swaplog, setdebug, updatedb, unlock,\n'
+  + '\tdumpmem, rvmsize, timing, printstats,\n'
+  + '\tshowcallbacks, truncatervmlog,togglemalloc, getmaxvol, setmaxvol,\n'
+  + '\tpeek, poke, peeks, pokes, peekx, pokex, setlogparms, tracerpc\n'
+  + '\tgetvolumelist, dumpvrdb\n';
 const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
 
 export async function main(argv: string[]): Promise<number> {
@@ -15,10 +25,13 @@ export async function main(argv: string[]): Promise<number> {
   const fail = failStatus(env);
   const args = [...argv];
   let host: string | undefined;
+  let timeout: number | undefined;
   while (args[0]?.startsWith('-') && args.length >= 2) {
     const [flag, value] = args.splice(0, 2);
     if (flag === '-h') host = value;
+    if (flag === '-t') timeout = Number.parseInt(value!, 10) || 0;
   }
+  const downSeconds = volutilDownSeconds(timeout);
   const [sub, ...rest] = args;
   if (!sub) {
     err(USAGE);
@@ -38,12 +51,12 @@ export async function main(argv: string[]): Promise<number> {
     return fail;
   }
   err(`V_BindToServer: binding to host ${shown}\n`);
-  const bind = await callServer(env, ip, { op: 'Ping' }, 15);
+  const bind = await callServer(env, ip, { op: 'Ping' }, downSeconds);
   if (bind.rc === RPC2_ERRORS.NOBINDING) {
     err(`RPC2_NewBinding to server ${shown} failed with RPC2_NOBINDING (F)\n`);
     return fail;
   }
-  const call = (op: string, extra: Record<string, unknown> = {}): Promise<RpcResponse> => callServer(env, ip, { op, token, ...extra }, 15);
+  const call = (op: string, extra: Record<string, unknown> = {}): Promise<RpcResponse> => callServer(env, ip, { op, token, ...extra }, downSeconds);
   const failed = (what: string, rc: number): number => {
     err(`${what} failed with ${rpc2ErrorText(rc)}\n`);
     return fail;
@@ -92,17 +105,24 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'info': {
-      const key = rest.find((a) => a !== '-all');
-      if (!key) { err('Usage: volutil info [-all] <volume name or id> [file]\n'); return fail; }
+      const opts = rest.filter((a) => a.startsWith('-'));
+      const [key, file] = rest.filter((a) => !a.startsWith('-'));
+      if (!key || opts.some((o) => o !== '-all')) { err('Usage: volutil info [-all] volumeName/volumeNumber [file]\n'); return fail; }
       const r = await call('Info', { volume: key });
       if (r.rc === -1) { err(`VolInfo failed, ${key} not found\n`); return fail; }
       if (r.rc !== 0) return failed('VolInfo', r.rc);
-      out(String(r.text));
+      if (file) writeFileSync(file, String(r.text));
+      else out(String(r.text));
       return 0;
     }
     case 'lookup': {
+      if (!rest[0]) { err('Usage: volutil lookup <volume name or id> [file]\n'); return fail; }
       const r = await call('Lookup', { volume: rest[0] });
-      return r.rc === 0 ? 0 : failed('VolLookup', r.rc);
+      if (r.rc !== 0) return failed('VolLookup', r.rc);
+      // A name the server cannot find still "succeeds": nothing printed, exit 0 (OBSERVED, corrections).
+      if (rest[1]) writeFileSync(rest[1], String(r.text ?? ''));
+      else out(String(r.text ?? ''));
+      return 0;
     }
     case 'updatedb': {
       const r = await call('UpdateDB');

@@ -1,6 +1,6 @@
-// The files vice-setup leaves behind (REFERENCE §5, §6.1, §7.9): server.conf, the vice tree, tokens, RVM
-// log and data, the partition with an empty FTREEDB and its vicetab line, /vice/hostname.
-import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, ftruncateSync, writeFileSync, readFileSync } from 'node:fs';
+// Files vice-setup writes (REFERENCE §5, §6.1, §7.9): server.conf lines (codaconfedit), the vice tree, tokens
+// (mode 600), RVM log and data files.
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, ftruncateSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export function makeViceTree(vicedir: string): void {
@@ -36,12 +36,4 @@ export function wipeRvmFile(path: string, bytes: number): void {
   const fd = openSync(path, 'w');
   ftruncateSync(fd, bytes);
   closeSync(fd);
-}
-
-export function setUpPartition(vicedir: string, partition: string, hostname: string, geometry: string, withVicetab: boolean): string | null {
-  if (existsSync(join(partition, 'FTREEDB'))) return `${partition}/FTREEDB exists: this partition is already set up.`;
-  mkdirSync(partition, { recursive: true });
-  writeFileSync(join(partition, 'FTREEDB'), '');
-  if (withVicetab) appendFileSync(join(vicedir, 'db', 'vicetab'), `${hostname}   ${partition}   ftree   ${geometry}\n`);
-  return null;
 }

@@ -1,22 +1,31 @@
-// What vice-setup prints, verbatim from the transcripts in shared/coda/OBSERVED.md (Coda 8.1; the SCM path's
-// middle part is the same RVM/srvdir dialog as the non-SCM path). Prompts end without a newline.
+// What Coda 8.1's vice-setup scripts print (coda-src/scripts/vice-setup*.in at 8.1.7, checked against the
+// transcripts in shared/coda/OBSERVED.md). Prompts printed with `echon` end without a newline; the maximum-files
+// question is two `echo`s and so ends in one. 6.9.10's differences are in texts-6.ts.
 
-export const WELCOME = 'Welcome to the Coda Server Setup script!\n\nSetting up config files for a coda server.\n';
+export const WELCOME = 'Welcome to the Coda Server Setup script!\n\n';
+export const confExists = (conf: string): string => `You already have a file ${conf}!\nContinuing will remove that file.\n`;
+export const ASK_CONTINUE = 'Do you want to continue? [yes/no] ';
+export const NOT_CONFIGURING = 'Not configuring a coda server!\n';
+export const SETTING_UP_CONFIG = 'Setting up config files for a coda server.\n';
 export const ASK_VICEDIR = 'What is the root directory for your coda server(s)? [/vice] ';
 export const vicedirDone = (vicedir: string): string => `Setting up ${vicedir}.\nDirectories under ${vicedir} are set up.\n\n`;
 export const ASK_SCM = 'Is this the master server, aka the SCM machine? (y/n) ';
 export const ASK_SCM_NAME = 'Enter the hostname of the SCM machine : ';
 export const askUpdateToken = (scm: string): string => `Enter the update token that matches SCM ${scm}: `;
 export const fetching = (scm: string): string => `Fetching needed files from SCM ${scm}.\n`;
+export const NO_SCM = 'Could not contact SCM.\nCheck whether the updatesrv process is running on the SCM.\n';
+export const cannotFetch = (which: string, self: string): string => `Could not fetch ${which} from SCM.  Make sure SCM is setup\ncorrectly and then rerun ${self}.\n`;
+export const NOT_SET_UP = (self: string): string => `Your coda server is not completely setup.  You will need\nset it up by hand or fix the problems and rerun ${self}.\n`;
 export const ASK_TUNNEL = 'Would you like codatunnel enabled? [yes/no] ';
 export const NON_SCM_INSTALL = 'Now installing things specific to non-SCM machines...\n';
 export const SCM_TOKENS = '\nSetting up tokens for authentication.\n';
 export const TOKEN_WARNING = 'The following token must be identical on all servers.\n';
 export const ASK_TOKEN = (what: string): string => `Enter a random token for ${what} authentication : `;
 export const TOKENS_DONE = 'tokens done!\n\nSetting up the file list for update client\nFilelist for update ready.\n';
-export const SCM_INSTALL = 'Now installing files specific to the SCM...\n\nSetting up servers file.\n';
+export const SCM_INSTALL = 'Now installing files specific to the SCM...\n';
+export const SERVERS_FILE = '\nSetting up servers file.\n';
 export const askServerId = (host: string): string => `Enter an id for the SCM server. (hostname ${host})\nThe serverid is a unique number between 0 and 255.\nYou should avoid 0, 127, and 255.\nserverid: `;
-export const USERS = 'done!\nSetting up users and groups for Coda\n\nYou need to give me a uid (not 0 or 1) and username (not root)\nfor a Coda System:Administrator member on this server,\n(sort of a Coda super user)\n\nI will create the initial administrative user with Coda password\n"changeme". This user/password is only for authenticating with\nCoda and not for logging into your system (i.e. we don\'t use\n/etc/passwd authentication for Coda)\n\n';
+export const USERS = 'Setting up users and groups for Coda\n\nYou need to give me a uid (not 0 or 1) and username (not root)\nfor a Coda System:Administrator member on this server,\n(sort of a Coda super user)\n\nI will create the initial administrative user with Coda password\n"changeme". This user/password is only for authenticating with\nCoda and not for logging into your system (i.e. we don\'t use\n/etc/passwd authentication for Coda)\n\n';
 export const ASK_UID = 'Enter the uid of this user: ';
 export const ASK_USERNAME = 'Enter the username of this user: ';
 
@@ -83,7 +92,12 @@ export const ASK_DATA_SIZE = 'What is the size of you data file (or partition)\n
 export const wipeWarning = (log: string, logSize: string, data: string, dataSizeMb: number): string =>
   `\n--------------------------------------------------------\nWARNING: DATA and LOG partitions are about to be wiped.\n--------------------------------------------------------\n\n  --- log area: ${log}, size ${logSize}.\n  --- data area: ${data}, size ${dataSizeMb} MB.\n\n`;
 export const ASK_WIPE = 'Proceed, and wipe out old data? [y/n] ';
-export const RVM_DONE = '\n\nLOG file has been initialized!\n\n\nRdsinit will initialize data and log.\nThis takes a while.\nrvm_initialize succeeded.\nGoing to initialize data file to zero, could take awhile.\ndone.\nrds_zap_heap completed successfully.\nrvm_terminate succeeded.\nRVM setup is done!\n\n';
+export const LOG_DONE = '\n\nLOG file has been initialized!\n\n';
+export const RDSINIT = '\nRdsinit will initialize data and log.\nThis takes a while.\nrvm_initialize succeeded.\nGoing to initialize data file to zero, could take awhile.\ndone.\nrds_zap_heap completed successfully.\nrvm_terminate succeeded.\n';
+export const RVM_DONE = 'RVM setup is done!\n\n';
+export const RVM_NOT_READY = 'Run vice-setup-rvm when you are ready!\n';
+export const EXPERIMENTAL_SIZE = '\n!!!!!!!!!!!!!!\nYour size is an experimental size.  Be warned!\nYou may want to run with private mapping for RVM.\n\n';
+export const UNSUPPORTED_SIZE = 'You have selected an unsupported size and this script\nwill not setup your RVM with this size.  Are you sure\nyou want this size?  (yes/no) ';
 export const SRVDIR_INTRO = `
 Directories on the server will be used to store container files
 that hold the actual data of files stored in Coda. Directory
@@ -97,8 +111,8 @@ estimates about the actual amount of exportable disk space.
 `;
 export const ASK_PARTITION = 'Where shall we store your file data [/vicepa]? ';
 export const askVicetab = (partition: string): string => `Shall I set up a vicetab entry for ${partition} (y/n) `;
-export const ASK_MAX_FILES = 'Select the maximum number of files for the server.\n[256K, 1M, 2M, 16M]: ';
-export const srvdirDone = (partition: string): string => `\n\nServer directory ${partition} is set up!\n\n`;
+export const ASK_MAX_FILES = 'Select the maximum number of files for the server.\n[256K, 1M, 2M, 16M]: \n';
+export const srvdirDone = (partition: string): string => `\nServer directory ${partition} is set up!\n`;
 export const nonScmClosing = (host: string, scm: string): string => `You have set up ${host}
 Your SCM is ${scm}
 Other config files will be fetched from the SCM by updateclnt.
@@ -118,6 +132,11 @@ learn about the existence of the new server.
 After all that it _should_ be ok to start the new server and create
 your first replicated volume.
 `;
+export const ftreedbExists = (dir: string, self: string, vicedir: string): string => `An FTREEDB exists in ${dir}.  Clean up first and rerun ${self}\nYou may also want to clean up ${vicedir}/db/vicetab\n`;
+export const cannotMkdir = (dir: string): string => `Could not make ${dir} as a directory. Exiting.\nRun vice-setup-srvdir to repeat this step.\n`;
+export const alreadyInVicetab = (dir: string, vicedir: string): string => `${dir} already in ${vicedir}/db/vicetab. Please clean up first.\n`;
+export const CHOOSE_LISTED = 'Choose from one of the listed values.\n';
+export const NO_VICETAB = '\nRead vicetab(5) for set up info.\n\nPress return to continue\n';
 export const SCM_CONGRATS = 'Congratulations: your configuration is ready...\n\n';
 export const ASK_START = 'Shall I try to get things started? (y/n) ';
 export const scmClosing = (host: string, partition: string): string => `Here is what you would have to execute to get things up and running
