@@ -24,6 +24,15 @@ function validate(def: ModuleDefinition, args: unknown, location: SourceLocation
   return { ok: false, outcome: failedOutcome(`${formatLocation(location)}: invalid arguments for ${def.name} after templating: ${issues}`, location) };
 }
 
+/**
+ * After a real change every cached fact may be stale, so the run store forgets them; what a module recorded as
+ * evidence (keys `evidence:…`: what a server answered once nothing it serves could change any more) is kept for
+ * later proofs, so verification need not ask the same question again.
+ */
+export function forgetFacts(store: Map<string, unknown> | undefined): void {
+  for (const key of [...(store?.keys() ?? [])]) if (!key.startsWith('evidence:')) store!.delete(key);
+}
+
 export async function runModule(def: ModuleDefinition, mctx: ModuleContext, rawArgs: unknown, location: SourceLocation): Promise<Outcome> {
   const v = validate(def, rawArgs, location);
   if (!v.ok) return v.outcome;
@@ -40,7 +49,7 @@ export async function runModule(def: ModuleDefinition, mctx: ModuleContext, rawA
     }
     const out = await def.apply(mctx, v.value, plan);
     // The host changed (or may have, when the apply failed part-way): every cached fact may be stale now.
-    if (out.changed || out.failed || out.error) mctx.runStore?.clear();
+    if (out.changed || out.failed || out.error) forgetFacts(mctx.runStore);
     const merged = { ...data, ...(out.data ?? {}) };
     if (out.failed || out.error) {
       const error: ErrorInfo = { message: out.error?.message ?? out.reason, ...out.error, location: formatLocation(location) || undefined };
@@ -48,7 +57,7 @@ export async function runModule(def: ModuleDefinition, mctx: ModuleContext, rawA
     }
     return { status: out.changed ? 'changed' : 'ok', reason: out.reason, diff: out.diff ?? plan.diff ?? [], data: merged };
   } catch (err) {
-    if (!mctx.check) mctx.runStore?.clear();
+    if (!mctx.check) forgetFacts(mctx.runStore);
     const error = errorInfoFrom(err, location);
     return { status: isUnreachable(err) ? 'unreachable' : 'failed', reason: error.message, diff: [], data: {}, error };
   }

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { optionalVolumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
-import { CodaStepError, failureOf, runBatch, runChecked } from './coda-command.js';
+import { CodaStepError, failureOf, runChecked, runLanes } from './coda-command.js';
+import { PROOF_LANES, recordEvidence } from './evidence-store.js';
 import { Cell } from '../model/cell.js';
 import { afterServersChanged, sameFile, textOf } from '../model/facts.js';
 import type { FileDiff } from '../../engine/result.js';
@@ -34,13 +35,20 @@ interface SyncState {
   expected: VolumeLine[];
 }
 
-/** Volumes whose answer from this server disagrees with the SCM's VRList (count or replica ids). */
+/** Volumes whose answer from this server disagrees with the SCM's VRList (count or replica ids); the answers that
+ * agree are kept as evidence for coda_verify. */
 async function unprovenVolumes(ctx: ModuleContext, selfName: string, expected: VolumeLine[]): Promise<string[]> {
-  const parts = await runBatch(ctx, expected.map((v) => `getvolinfo ${q(selfName)} ${q(v.name)}`));
-  return expected.filter((v, i) => {
-    const info = volInfoOf(parts[i]?.output ?? '');
-    return !info || info.serverCount !== v.count || v.slots.slice(0, v.count).some((id, slot) => info.replicas[slot]?.id !== id);
+  const parts = await runLanes(ctx, expected.map((v) => `getvolinfo ${q(selfName)} ${q(v.name)}`), PROOF_LANES);
+  const agreed = new Map<string, string>();
+  const lagging = expected.filter((v, i) => {
+    const output = parts[i]?.output ?? '';
+    const info = volInfoOf(output);
+    const ok = !!info && info.serverCount === v.count && v.slots.slice(0, v.count).every((id, slot) => info.replicas[slot]?.id === id);
+    if (ok) agreed.set(v.name, output);
+    return !ok;
   }).map((v) => v.name);
+  recordEvidence(ctx, selfName, agreed);
+  return lagging;
 }
 
 /** Text databases a person can read in a diff; the binary ones (VRDB, VLDB) and the secrets are left out. */
@@ -101,16 +109,15 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
     const s = plan.state as SyncState;
     const self = codaPathsOf(ctx.host.name, ctx.vars);
     try {
-      for (const file of s.stale) {
-        await runChecked(ctx, `updatefetch -h ${q(s.scmName)} -r ${q(`db/${file}`)} -l ${q(`${s.vicedir}/db/${file}`)}`);
-      }
+      // The files are independent fetches from the SCM's updatesrv: all at once.
+      await Promise.all(s.stale.map((file) => runChecked(ctx, `updatefetch -h ${q(s.scmName)} -r ${q(`db/${file}`)} -l ${q(`${s.vicedir}/db/${file}`)}`)));
       if (args.reload) {
         await runChecked(ctx, `volutil -h ${q(self.codaName)} updatedb`);
         const deadline = Date.now() + args.prove_seconds * 1000;
         let lagging = await unprovenVolumes(ctx, self.codaName, s.expected);
         while (lagging.length && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 500));
-          lagging = await unprovenVolumes(ctx, self.codaName, s.expected);
+          lagging = await unprovenVolumes(ctx, self.codaName, s.expected.filter((v) => lagging.includes(v.name)));
         }
         if (lagging.length) {
           throw new CodaStepError(`${ctx.host.name} still answers the old state for ${lagging.slice(0, 5).join(', ')}${lagging.length > 5 ? ' …' : ''} after ${args.prove_seconds} s`, {

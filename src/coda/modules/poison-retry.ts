@@ -6,7 +6,7 @@
 import type { ModuleContext } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { findVolutilFailure } from '../parsers/index.js';
-import { runBatch, type BatchPart } from './coda-command.js';
+import { runBatch, runLanes, type BatchPart } from './coda-command.js';
 
 export interface VolutilCall {
   /** The server's Coda name (volutil -h). */
@@ -38,8 +38,8 @@ export function lookupId(output: string): number | undefined {
  * retry (all retries in a second round trip). With `adoptFound`, a retry is skipped when the lookup finds the
  * subject already there (create_rep made it before failing).
  */
-export async function runWithPoisonRetry(ctx: ModuleContext, calls: VolutilCall[], adoptFound = false): Promise<RetriedPart[]> {
-  const first: RetriedPart[] = await runBatch(ctx, calls.map((c) => c.command));
+export async function runWithPoisonRetry(ctx: ModuleContext, calls: VolutilCall[], adoptFound = false, lanesPerServer = VOLUTIL_WORKERS): Promise<RetriedPart[]> {
+  const first: RetriedPart[] = await runPerServer(ctx, calls, lanesPerServer);
   const poisoned = calls.map((c, i) => ({ c, i })).filter(({ i }) => first[i]!.code !== 0 && isPoisoned(first[i]!.output));
   if (poisoned.length === 0) return first;
   const lookup = (c: VolutilCall): string => `volutil -h ${q(c.server)} lookup ${q(c.subject)}`;
@@ -61,4 +61,22 @@ export async function runWithPoisonRetry(ctx: ModuleContext, calls: VolutilCall[
     first[i] = { ...r, retried: `${note} and retried once: ${r.code === 0 ? 'ok' : 'failed again'}` };
   });
   return first;
+}
+
+/** codasrv serves volutil with two worker LWPs (OBSERVED): more calls to one server at once would only queue. */
+export const VOLUTIL_WORKERS = 2;
+
+/**
+ * Each server's calls two at a time (its two volutil workers busy, never more), every server at once; results in
+ * the order of `calls`. The calls go out from this task's host, on as many exec channels as that takes.
+ */
+export async function runPerServer(ctx: ModuleContext, calls: VolutilCall[], lanesPerServer = VOLUTIL_WORKERS): Promise<BatchPart[]> {
+  const byServer = new Map<string, number[]>();
+  calls.forEach((c, i) => byServer.set(c.server, [...(byServer.get(c.server) ?? []), i]));
+  const parts: BatchPart[] = new Array<BatchPart>(calls.length);
+  await Promise.all([...byServer.values()].map(async (idx) => {
+    const out = await runLanes(ctx, idx.map((i) => calls[i]!.command), Math.min(lanesPerServer, VOLUTIL_WORKERS));
+    idx.forEach((i, k) => { parts[i] = out[k]!; });
+  }));
+  return parts;
 }

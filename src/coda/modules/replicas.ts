@@ -114,7 +114,9 @@ export const codaReplicas: ModuleDefinition<typeof schema> = {
         const { partition } = codaPathsOf(s.server.host, ctx.cluster?.varsOf(s.server.host) ?? {});
         return { server: s.server.codaName, subject: s.name, command: `volutil -h ${q(s.server.codaName)} create_rep ${q(partition)} ${q(s.name)} ${hex8(s.groupId)}` };
       });
-      const createOut = await runWithPoisonRetry(ctx, createCalls, true);
+      // One server's create_reps one after another: each takes MaxVolId + 1, so the ids come out in the order the
+      // plan (and --check) predicted; different new servers at once.
+      const createOut = await runWithPoisonRetry(ctx, createCalls, true, 1);
       const replicas: Record<string, { server: string; slot: number; id: string; adopted: boolean }> = {};
       const errors: string[] = [];
       creates.forEach((s, i) => {

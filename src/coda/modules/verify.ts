@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { volumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
-import { CodaStepError, runBatch, runOn } from './coda-command.js';
+import { CodaStepError, runLanes, runOn } from './coda-command.js';
+import { PROOF_LANES, recordedEvidence } from './evidence-store.js';
 import { codaPathsOf } from './coda-vars.js';
 import { parseServers, parseVRList } from '../parsers/index.js';
 import { volInfoOf } from './volume-paths.js';
@@ -73,6 +74,13 @@ async function gatherFiles(ctx: ModuleContext, lines: { name: string; count: num
   return out;
 }
 
+/** The answers in `asks` order: recorded ones as they were, the rest asked now, a few at a time. */
+async function askThenMerge(ctx: ModuleContext, asks: { known: string | undefined }[], calls: string[]): Promise<{ output: string }[]> {
+  const fresh = await runLanes(ctx, calls, PROOF_LANES);
+  let next = 0;
+  return asks.map((a) => (a.known !== undefined ? { output: a.known } : fresh[next++]!));
+}
+
 export const codaVerify: ModuleDefinition<typeof schema> = {
   name: 'coda_verify',
   summary: 'Verify the new replicas with evidence: getvolinfo on every server, the VLDB, the data copy per volume (FTREEDB records), cfs whereis on every client',
@@ -87,14 +95,16 @@ export const codaVerify: ModuleDefinition<typeof schema> = {
     const lines = parseVRList(vrlistBuf?.toString('utf8') ?? '').entries.filter((l) => wanted.includes(l.name));
     const newServers = await gatherNewServers(ctx, serversBuf?.toString('utf8') ?? '', vicedir);
     const serverNames = [...new Set([...ctx.cluster.hostsOf('servers'), ...ctx.cluster.hostsOf('replicas')])].map((h) => codaPathsOf(h, ctx.cluster!.varsOf(h)).codaName);
-    const infoCalls = lines.flatMap((l) => serverNames.map((s) => `getvolinfo ${q(s)} ${q(l.name)}`));
+    // A server that already proved a volume after its databases were final (coda_db_sync) is not asked again.
+    const infoAsks = lines.flatMap((l) => serverNames.map((s) => ({ server: s, volume: l.name, known: recordedEvidence(ctx, s, l.name) })));
+    const infoCalls = infoAsks.filter((a) => a.known === undefined).map((a) => `getvolinfo ${q(a.server)} ${q(a.volume)}`);
     const vldbCalls = lines.flatMap((l) => newServers.map((n) => {
       const slot = l.slots.slice(0, l.count).findIndex((id) => id >>> 24 === n.id);
       return `getvolinfo ${q(scmName)} ${q(`${l.name}.${slot}`)}`;
     }));
     const newIds = new Set(newServers.flatMap((n) => (n.id === null ? [] : [n.id])));
     const [infos, vldbs, whereis, files, newContainers] = await Promise.all([
-      runBatch(ctx, infoCalls), runBatch(ctx, vldbCalls), gatherWhereis(ctx, lines.map((l) => l.name)),
+      askThenMerge(ctx, infoAsks, infoCalls), runLanes(ctx, vldbCalls, PROOF_LANES), gatherWhereis(ctx, lines.map((l) => l.name)),
       gatherFiles(ctx, lines, serversBuf?.toString('utf8') ?? '', newIds),
       Promise.all(newServers.map((n) => readContainers(ctx, n.host).catch(() => null))),
     ]);
