@@ -14,7 +14,7 @@ import { loadInventory } from '../src/inventory/load-inventory.js';
 import { builtinModules } from '../src/modules/registry.js';
 import { loadPlaybook } from '../src/playbook/load-playbook.js';
 import { startSshCluster, type SshCluster } from '../test/helpers/ssh-cluster.js';
-import { benchAddReplica, benchCheckVsRun } from './bench-add-replica.js';
+import { benchAddReplica, QUICK_MATRIX } from './bench/add-replica.js';
 
 const TASKS = 50;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -95,8 +95,5 @@ export async function benchEngine(): Promise<void> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await benchEngine();
-  if (!process.argv.includes('--engine-only')) {
-    await benchAddReplica();
-    await benchCheckVsRun();
-  }
+  if (!process.argv.includes('--engine-only')) benchAddReplica(process.argv.includes('--quick') ? QUICK_MATRIX : undefined);
 }

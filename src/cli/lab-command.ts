@@ -1,58 +1,89 @@
-// `codaplay lab up|down|status|fault`: the simulated Coda cell (src/lab) — this file only parses and delegates.
+// `codaplay lab up|down|status|fault`: the simulated Coda cell (src/lab). Each action is its own yargs subcommand,
+// so `lab up --help` shows lab up's options; the defaults shown are the values passed to the lab (yargs `default`),
+// so the help cannot drift from what runs. This file only parses and delegates.
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { defaultLabDir } from '../lab/core/lab-config.js';
+import { FAULT_KNOB_NAMES } from '../lab/core/faults.js';
 import { labDown, labFault, labStatus, labUp } from '../lab/lab.js';
-import { CliError, EXIT } from './cli-error.js';
+import { withExamples } from './help-examples.js';
 
 interface LabArgs {
-  action: string;
+  dir: string;
   host?: string;
-  clear?: boolean;
-  dir?: string;
-  servers?: number;
-  'new-servers'?: number;
-  clients?: number;
-  volumes?: number;
-  files?: number;
-  'coda-version'?: string;
-  'bare-new-server'?: boolean;
-  'time-factor'?: number;
-  'update-interval'?: number;
   knobs?: string[];
+  clear?: boolean;
   replicas?: boolean;
+  servers: number;
+  'new-servers': number;
+  clients: number;
+  volumes: number;
+  files: number;
+  'coda-version': string;
+  'bare-new-server': boolean;
+  'time-factor': number;
+  'update-interval': number;
 }
 
-async function handler(a: ArgumentsCamelCase<LabArgs>): Promise<void> {
-  const o = {
-    dir: a.dir, servers: a.servers, newServers: a['new-servers'], clients: a.clients, volumes: a.volumes, files: a.files,
-    codaVersion: a['coda-version'], bareNewServer: a['bare-new-server'], timeFactor: a['time-factor'], updateIntervalSec: a['update-interval'],
-    host: a.host, knobs: a.knobs, clear: a.clear, replicas: a.replicas,
-  };
-  const run = { up: labUp, down: labDown, status: labStatus, fault: labFault }[a.action as 'up'];
-  if (!run) throw new CliError(EXIT.badOptions, `unknown lab action ${a.action}: use up, down, status or fault`);
-  process.exitCode = await run(o);
-}
+/** What `lab up` builds when given no options (docs/lab.md "Default"). */
+export const LAB_UP_DEFAULTS = { servers: 1, newServers: 1, clients: 1, volumes: 3, files: 20, codaVersion: '6.9', timeFactor: 0.1, updateInterval: 30 } as const;
+
+const dirOption = <T>(y: Argv<T>) => y.option('dir', { type: 'string', default: defaultLabDir(), describe: 'Directory of the cell (up creates it)' });
+
+type Builder = CommandModule<object, LabArgs>['builder'];
+
+const upCommand: CommandModule<object, LabArgs> = {
+  command: 'up',
+  describe: 'Create and start a cell: an SCM with replicated volumes, new servers to add, clients; writes <dir>/inventory.yaml',
+  builder: ((y: Argv) => withExamples(dirOption(y)
+    .option('servers', { type: 'number', default: LAB_UP_DEFAULTS.servers, describe: 'Existing servers; the first is the SCM' })
+    .option('new-servers', { type: 'number', default: LAB_UP_DEFAULTS.newServers, describe: 'Hosts of group replicas (set up, not yet listed in servers)' })
+    .option('clients', { type: 'number', default: LAB_UP_DEFAULTS.clients, describe: 'Clients with venus running and the realm mounted' })
+    .option('volumes', { type: 'number', default: LAB_UP_DEFAULTS.volumes, describe: 'Replicated volumes besides /' })
+    .option('files', { type: 'number', default: LAB_UP_DEFAULTS.files, describe: 'Files per volume' })
+    .option('coda-version', { type: 'string', default: LAB_UP_DEFAULTS.codaVersion, choices: ['6.1', '6.9', '8.1'], describe: 'Coda version to simulate' })
+    .option('bare-new-server', { type: 'boolean', default: false, describe: 'Leave the new servers bare (software only), so the playbook runs vice-setup' })
+    .option('time-factor', { type: 'number', default: LAB_UP_DEFAULTS.timeFactor, describe: 'Scale of the simulated daemons\' delays (1 = real Coda\'s)' })
+    .option('update-interval', { type: 'number', default: LAB_UP_DEFAULTS.updateInterval, describe: 'Seconds between updateclnt fetches (Coda: 30; tests comparing --check with a run stretch it so only codaplay changes the cell)' }), 'lab up')) as unknown as Builder,
+  handler: async (a: ArgumentsCamelCase<LabArgs>) => {
+    process.exitCode = await labUp({
+      dir: a.dir, servers: a.servers, newServers: a['new-servers'], clients: a.clients, volumes: a.volumes, files: a.files,
+      codaVersion: a['coda-version'], bareNewServer: a['bare-new-server'], timeFactor: a['time-factor'], updateIntervalSec: a['update-interval'],
+    });
+  },
+};
+
+const downCommand: CommandModule<object, LabArgs> = {
+  command: 'down',
+  describe: 'Stop every process of the cell (by pid); its files stay',
+  builder: ((y: Argv) => withExamples(dirOption(y), 'lab down')) as unknown as Builder,
+  handler: async (a: ArgumentsCamelCase<LabArgs>) => { process.exitCode = await labDown({ dir: a.dir }); },
+};
+
+const statusCommand: CommandModule<object, LabArgs> = {
+  command: 'status',
+  describe: 'Show the hosts, their addresses and daemons (pid, up or down)',
+  builder: ((y: Argv) => withExamples(dirOption(y)
+    .option('replicas', { type: 'boolean', default: false, describe: 'Also list the files of every volume replica' }), 'lab status')) as unknown as Builder,
+  handler: async (a: ArgumentsCamelCase<LabArgs>) => { process.exitCode = await labStatus({ dir: a.dir, replicas: a.replicas }); },
+};
+
+const faultCommand: CommandModule<object, LabArgs> = {
+  command: 'fault <host> [knobs..]',
+  describe: 'Set fault knobs on a lab host; the running daemons read them at once (knobs: docs/lab.md)',
+  builder: ((y: Argv) => withExamples(dirOption(y)
+    .positional('host', { type: 'string', describe: 'A lab host by its short name (scm, srv2, new1, client1, …; see lab status)' })
+    .positional('knobs', { type: 'string', array: true, describe: `knob=value items; knobs: ${FAULT_KNOB_NAMES.join(', ')} (docs/lab.md)` })
+    .option('clear', { type: 'boolean', default: false, describe: 'Clear every knob of the host first' }), 'lab fault')) as unknown as Builder,
+  handler: async (a: ArgumentsCamelCase<LabArgs>) => {
+    process.exitCode = await labFault({ dir: a.dir, host: a.host, knobs: a.knobs, clear: a.clear });
+  },
+};
 
 export const labCommand: CommandModule<object, LabArgs> = {
-  command: 'lab <action> [host] [knobs..]',
-  describe: 'A local simulated Coda cell (real sshd per host, simulated Coda tools) to try playbooks on: up, down, status, fault',
-  builder: ((y: Argv) => y
-    .positional('action', { choices: ['up', 'down', 'status', 'fault'], describe: 'up: create and start a cell; down: stop it; status: show hosts and daemons; fault: set a fault knob on a host' })
-    .positional('host', { type: 'string', describe: 'fault: the lab host to act on' })
-    .positional('knobs', { type: 'string', array: true, describe: 'fault: knobs such as serverDown=1 or disconnectAfter=5 (see docs/lab-internals.md)' })
-    .option('replicas', { type: 'boolean', describe: 'status: also list every volume\'s replicas' })
-    .option('dir', { type: 'string', describe: 'Directory of the cell (created by up; default .lab in the current directory)' })
-    .option('servers', { type: 'number', describe: 'up: existing servers, the first is the SCM (default 2)' })
-    .option('new-servers', { type: 'number', describe: 'up: hosts of group replicas to add (default 1)' })
-    .option('clients', { type: 'number', describe: 'up: clients (default 1)' })
-    .option('volumes', { type: 'number', describe: 'up: replicated volumes (default 3)' })
-    .option('files', { type: 'number', describe: 'up: files per volume (default 6)' })
-    .option('coda-version', { type: 'string', describe: 'up: Coda version to simulate, e.g. 6.9 or 6.1 (default 6.9)' })
-    .option('bare-new-server', { type: 'boolean', describe: 'up: leave the new server bare, so the playbook runs vice-setup' })
-    .option('time-factor', { type: 'number', describe: 'up: scale the simulated daemons\' delays (1 = real time, 0.02 in tests)' })
-    .option('update-interval', { type: 'number', describe: 'up: seconds between updateclnt fetches (default 30, as Coda; tests that compare --check with a run stretch it so only codaplay changes the cell)' })
-    .option('clear', { type: 'boolean', describe: 'fault: clear every fault knob of the host' })
-    .example('$0 lab up --dir /tmp/cell', 'start a cell; its inventory is /tmp/cell/inventory.yaml')
-    .example('$0 lab fault server2 serverDown=1 --dir /tmp/cell', 'stage a failure')
-    .example('$0 lab down --dir /tmp/cell', 'stop every process of the cell')) as unknown as CommandModule<object, LabArgs>['builder'],
-  handler,
+  command: 'lab <command>',
+  describe: 'A local simulated Coda cell (a real sshd per host, simulated Coda tools) to try playbooks on: up, down, status, fault',
+  builder: ((y: Argv) => withExamples(y
+    .command(upCommand).command(downCommand).command(statusCommand).command(faultCommand)
+    .demandCommand(1, 'name a lab command: up, down, status or fault'), 'lab')) as unknown as Builder,
+  handler: () => undefined,
 };

@@ -1,50 +1,17 @@
 #!/usr/bin/env node
-// codaplay's command line (the only place importing yargs). Each subcommand lives in its own file; this one wires
-// them and maps errors to exit codes: bad options 5, CliError its own code, anything unexpected 250.
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { CliError, EXIT } from './cli-error.js';
-import { labCommand } from './lab-command.js';
-import { pingCommand } from './ping-command.js';
-import { runCommand } from './run-command.js';
-import { validateCommand } from './validate-command.js';
+// codaplay's entry point. Before anything else is loaded (yargs, ssh2, the engine take a good part of a second to
+// load), Ctrl-C is caught: interrupted at any moment, codaplay ends with exit 99 and one line, never killed by the
+// signal with no exit code. The rest comes in by dynamic import, so this file has no static import at all.
+const EXIT_INTERRUPTED = 99;
 
-const EPILOGUE = `Exit codes (as ansible-playbook): 0 ok, 1 error, 2 a host failed, 4 a host unreachable or a parse error, \
-5 bad options, 99 interrupted, 250 unexpected error.
-Docs: README.md and docs/ in the codaplay repository.`;
-
-function exitWith(code: number, message: string): never {
-  process.stderr.write(`codaplay: ${message}\n`);
-  process.exit(code);
+function onSigint(): void {
+  // A command that handles Ctrl-C itself (run: finish the running task, start nothing else) has its own listener.
+  if (process.listenerCount('SIGINT') > 1) return;
+  process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}codaplay: interrupted (Ctrl-C): stopped before finishing\n`);
+  process.exit(EXIT_INTERRUPTED);
 }
 
-export async function main(argv: string[]): Promise<void> {
-  const cli = yargs(argv)
-    .scriptName('codaplay')
-    .usage('$0 <command> [options]\n\nRun playbooks over SSH, Ansible-style; built to add a replicated server to a running Coda cell with one rerunnable command.')
-    .command(runCommand)
-    .command(pingCommand)
-    .command(validateCommand)
-    .command(labCommand)
-    .demandCommand(1, 'name a command: run, ping, validate or lab')
-    .recommendCommands()
-    .strict()
-    .example('$0 run playbooks/add-replica.yaml -i inventory.yaml', 'add the replicas the inventory describes')
-    .example('$0 run playbooks/add-replica.yaml -i inventory.yaml --check --diff', 'show what would change, change nothing')
-    .example('$0 ping -i inventory.yaml', 'reach every host, show host-key fingerprints')
-    .example('$0 lab up --dir /tmp/cell', 'start a simulated Coda cell to try it on')
-    .epilogue(EPILOGUE)
-    .help()
-    .alias('h', 'help')
-    .version()
-    .wrap(Math.min(120, process.stdout.columns ?? 100))
-    .fail((msg, err) => {
-      if (err instanceof CliError) exitWith(err.exitCode, err.message);
-      if (err && typeof err === 'object') exitWith(EXIT.unexpected, `unexpected error: ${err.stack ?? err.message}`);
-      process.stderr.write(`codaplay: ${msg}\nRun "codaplay --help" or "codaplay <command> --help".\n`);
-      process.exit(EXIT.badOptions);
-    });
-  await cli.parseAsync();
-}
-
-await main(hideBin(process.argv));
+process.on('SIGINT', onSigint);
+// After the handler, so a process named codaplay (ps, /proc/PID/comm) is one whose Ctrl-C is handled.
+process.title = 'codaplay';
+await import('./cli.js');

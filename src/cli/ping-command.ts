@@ -4,10 +4,13 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { errorInfoFrom } from '../engine/task-errors.js';
 import type { Transport } from '../transport/transport.js';
 import { EXIT } from './cli-error.js';
+import { withExamples } from './help-examples.js';
 import { loadInventoryOnly, projectHelpers, transportFactory } from './project.js';
 import { inventoryOption } from './run-command.js';
+import { sshConfigOption } from './ssh-config-option.js';
+import { applyLimitOption, printInventoryWarnings } from './limit-option.js';
 
-interface PingArgs { inventory: string; limit?: string; 'accept-new-host-keys': boolean; json: boolean }
+interface PingArgs { inventory: string; limit?: string; 'accept-new-host-keys': boolean; json: boolean; 'ssh-config'?: string }
 
 export interface PingLine { host: string; ok: boolean; user?: string; address: string; fingerprint?: string; error?: string; hint?: string }
 
@@ -34,11 +37,13 @@ export function formatPing(lines: PingLine[]): string {
 
 async function handler(a: ArgumentsCamelCase<PingArgs>): Promise<void> {
   const inventory = await loadInventoryOnly(a.inventory);
-  const names = projectHelpers().selectHosts(inventory, a.limit ?? 'all');
-  const create = transportFactory(a['accept-new-host-keys']);
+  printInventoryWarnings(inventory);
+  const names = projectHelpers().selectHosts(inventory, applyLimitOption(inventory, a.limit) ?? 'all');
+  const create = transportFactory(a['accept-new-host-keys'], a['ssh-config']);
   const lines = await Promise.all(names.map((n) => {
     const h = inventory.hosts.get(n)!;
-    return pingOne(create(h), h.connection === 'local' ? 'local' : `${h.address}:${h.port}`);
+    const t = create(h);
+    return pingOne(t, h.connection === 'local' ? 'local' : (t as Transport & { endpoint?: string }).endpoint ?? `${h.address}:${h.port}`);
   }));
   process.stdout.write(a.json ? `${JSON.stringify(lines, null, 2)}\n` : formatPing(lines));
   process.exitCode = lines.every((l) => l.ok) ? EXIT.ok : EXIT.unreachable;
@@ -47,11 +52,9 @@ async function handler(a: ArgumentsCamelCase<PingArgs>): Promise<void> {
 export const pingCommand: CommandModule<object, PingArgs> = {
   command: 'ping',
   describe: 'Connect to every host in parallel; print user, address and host-key SHA256 fingerprint (exit 4 if any is unreachable)',
-  builder: ((y: Argv) => inventoryOption(y)
-    .option('limit', { alias: 'l', type: 'string', describe: 'Only these hosts (pattern: group or host names)' })
+  builder: ((y: Argv) => withExamples(sshConfigOption(inventoryOption(y))
+    .option('limit', { alias: 'l', type: 'string', describe: 'Only these hosts (pattern: group or host names, or @file with one name a line)' })
     .option('accept-new-host-keys', { type: 'boolean', default: false, describe: 'Record unknown host keys in known_hosts (a changed key is always refused)' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the results as JSON' })
-    .example('$0 ping -i inventory.yaml', 'check every host answers and show its host-key fingerprint')
-    .example('$0 ping -i inventory.yaml --limit servers --accept-new-host-keys', 'first contact with the servers: record their keys')) as unknown as CommandModule<object, PingArgs>['builder'],
+    .option('json', { type: 'boolean', default: false, describe: 'Print the results as JSON' }), 'ping')) as unknown as CommandModule<object, PingArgs>['builder'],
   handler,
 };

@@ -2,13 +2,17 @@
 // be checked) without connecting; prints all issues with file:line; exit 4 on errors.
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { EXIT } from './cli-error.js';
+import { withExamples } from './help-examples.js';
+import { bundledPlaybooks, resolvePlaybookPath } from './playbook-path.js';
 import { collectIssues } from './project.js';
 import { inventoryOption } from './run-command.js';
+import { sshConfigIssues, sshConfigOption } from './ssh-config-option.js';
 
-interface ValidateArgs { playbook: string; inventory: string; 'extra-vars'?: string[] }
+interface ValidateArgs { playbook: string; inventory: string; 'extra-vars'?: string[]; 'ssh-config'?: string }
 
 async function handler(a: ArgumentsCamelCase<ValidateArgs>): Promise<void> {
-  const { issues, warnings, summary } = await collectIssues(a.playbook, a.inventory, a['extra-vars'] ?? []);
+  const { issues, warnings, summary } = await collectIssues(resolvePlaybookPath(a.playbook), a.inventory, a['extra-vars'] ?? []);
+  if (issues.length === 0) issues.push(...sshConfigIssues(a.inventory, a['ssh-config']));
   for (const w of warnings) process.stdout.write(`${w}\n`);
   for (const i of issues) process.stdout.write(`${i}\n`);
   if (issues.length === 0) process.stdout.write(`ok: ${summary}\n`);
@@ -19,8 +23,7 @@ async function handler(a: ArgumentsCamelCase<ValidateArgs>): Promise<void> {
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <playbook>',
   describe: 'Check inventory and playbook (modules, arguments, hosts patterns) without connecting; every issue with file:line (exit 4 on errors)',
-  builder: ((y: Argv) => inventoryOption(y.positional('playbook', { type: 'string', demandOption: true, describe: 'Playbook YAML file' }))
-    .option('extra-vars', { alias: 'e', type: 'string', array: true, describe: 'Extra variables, as for run (key=value, JSON/YAML, @file)' })
-    .example('$0 validate playbooks/add-replica.yaml -i inventory.yaml', 'static checks before a run')) as unknown as CommandModule<object, ValidateArgs>['builder'],
+  builder: ((y: Argv) => withExamples(sshConfigOption(inventoryOption(y.positional('playbook', { type: 'string', demandOption: true, describe: `Playbook YAML file, or the name of a bundled one (${bundledPlaybooks().join(', ')})` })))
+    .option('extra-vars', { alias: 'e', type: 'string', array: true, describe: 'Extra variables, as for run (key=value, JSON/YAML, @file)' }), 'validate')) as unknown as CommandModule<object, ValidateArgs>['builder'],
   handler,
 };

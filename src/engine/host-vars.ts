@@ -9,6 +9,8 @@ export function magicVars(inventory: Inventory, host: InventoryHost, options: Ru
   return {
     inventory_hostname: host.name,
     ansible_host: host.address,
+    ansible_port: host.port,
+    ansible_user: host.user,
     group_names: host.groups.filter((g) => g !== 'all'),
     groups: Object.fromEntries(inventory.groups),
     hostvars: Object.fromEntries([...inventory.hosts].map(([n, h]) => [n, h.vars])),

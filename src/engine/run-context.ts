@@ -38,6 +38,8 @@ export interface RunOptions {
   verbosity: number;
   /** Abort (SIGINT): the running task finishes, nothing new starts, exit 99. */
   signal?: AbortSignal;
+  /** Run notified handlers on hosts that failed too (Ansible's --force-handlers). */
+  forceHandlers?: boolean;
   /** Secrets to mask everywhere (sudo passwords are added from the inventory). */
   secrets?: string[];
 }

@@ -53,7 +53,8 @@ async function runItem(input: HostTaskInput, itemVars: Record<string, unknown>, 
   const target = task.delegateTo ? String(helpers.renderValue(task.delegateTo, itemVars)) : host.name;
   let transport = await input.pool.get(target);
   const targetHost = ctx.inventory.hosts.get(target) ?? host;
-  if (task.become) transport = helpers.become ? helpers.become(transport, targetHost) : becomeTransport(transport, targetHost);
+  // A task's (or its play's) `become` wins; without one, the host's ansible_become decides (Ansible's order).
+  if (task.become ?? targetHost.become) transport = helpers.become ? helpers.become(transport, targetHost) : becomeTransport(transport, targetHost, targetHost.becomeUser);
   const timeoutMs = task.timeoutSeconds ? task.timeoutSeconds * 1000 : undefined;
   const mctx: ModuleContext = {
     transport, host: { name: host.name, address: host.address, groups: host.groups }, vars: itemVars,

@@ -2,7 +2,8 @@
 // close everything, and hand back per-host stats and the exit code. It never prints: reporters listen to events.
 import { emptyStats, type HostStats } from './result.js';
 import type { RunContext } from './run-context.js';
-import { runPlay, type RunState } from './run-play.js';
+import { runPlay } from './run-play.js';
+import { newRunState } from './run-state.js';
 import { countResult, exitCodeFor } from './stats.js';
 import { checkStartAtTask } from './task-filter.js';
 import { TransportPool } from './transport-pool.js';
@@ -33,10 +34,15 @@ export async function runPlaybook(ctx: RunContext): Promise<RunOutcome> {
   const secrets = [...(ctx.options.secrets ?? [])];
   for (const h of allHosts) { const pw = ctx.inventory.hosts.get(h)?.becomePassword; if (pw) secrets.push(pw); }
   const stats: Record<string, HostStats> = Object.fromEntries(allHosts.map((h) => [h, emptyStats()]));
-  const state: RunState = {
-    out: new Set(), registered: new Map(), started: !ctx.options.startAtTask, interrupted: false, stopped: false, secrets, store: new Map(),
+  const state = newRunState({
+    started: !ctx.options.startAtTask, secrets,
     record: (r) => countResult(stats, r),
-  };
+    rescue: (host) => {
+      const s = (stats[host] ??= emptyStats());
+      if (s.failed > 0) s.failed--;
+      s.rescued++;
+    },
+  });
   ctx.listener({ type: 'run-start', playbook: ctx.playbook.file, check: ctx.options.check, hosts: allHosts });
   const pool = new TransportPool(ctx.inventory, ctx.createTransport);
   try {

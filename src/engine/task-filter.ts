@@ -1,6 +1,6 @@
 // Which tasks run: --tags/--skip-tags with Ansible's special tags (always, never, tagged, untagged, all) and
 // --start-at-task (tasks before the named one are left out, silently, as in Ansible).
-import type { Play, Playbook, Task } from '../playbook/types.js';
+import { tasksOf, type Play, type Playbook, type Task } from '../playbook/types.js';
 
 export function effectiveTags(play: Play, task: Task): string[] {
   return [...new Set([...play.tags, ...task.tags])];
@@ -21,7 +21,7 @@ export function selectedByTags(tags: string[], only: string[], skip: string[]): 
 /** Error message when --start-at-task names no task; null when it is fine. */
 export function checkStartAtTask(playbook: Playbook, name: string | undefined): string | null {
   if (!name) return null;
-  const all = playbook.plays.flatMap((p) => p.tasks.map((t) => t.name));
+  const all = playbook.plays.flatMap((p) => tasksOf(p.tasks).map((t) => t.name));
   if (all.includes(name)) return null;
   return `--start-at-task: no task named "${name}" in ${playbook.file}; tasks are: ${all.map((n) => `"${n}"`).join(', ')}`;
 }

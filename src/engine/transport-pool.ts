@@ -42,10 +42,13 @@ export class TransportPool {
     this.opening.clear();
   }
 
-  /** Extra vars (-e) override inventory vars here too, as they do everywhere else. */
-  clusterAccess(helpers: EngineHelpers, extraVars: Record<string, unknown> = {}): ClusterAccess {
+  /**
+   * Extra vars (-e) override inventory vars here too, as they do everywhere else. `onFailure` hears of every host
+   * a module could not reach, so the engine can count that host unreachable rather than blame the module's host.
+   */
+  clusterAccess(helpers: EngineHelpers, extraVars: Record<string, unknown> = {}, onFailure?: (host: string, err: unknown) => void): ClusterAccess {
     return {
-      transportFor: (host) => this.get(host),
+      transportFor: (host) => this.get(host).catch((err: unknown) => { onFailure?.(host, err); throw err; }),
       hostsOf: (pattern) => helpers.selectHosts(this.inventory, pattern),
       varsOf: (host) => ({ ...(this.inventory.hosts.get(host)?.vars ?? {}), ...extraVars }),
       addressOf: (host) => this.inventory.hosts.get(host)?.address ?? host,

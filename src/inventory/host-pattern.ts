@@ -2,7 +2,7 @@
 // `a:&b` (and). The result keeps inventory order.
 import type { Inventory } from './types.js';
 
-function namesFor(inv: Inventory, term: string): Set<string> {
+export function namesFor(inv: Inventory, term: string): Set<string> {
   if (term === 'all' || term === '*') return new Set(inv.hosts.keys());
   const group = inv.groups.get(term);
   if (group) return new Set(group);
@@ -18,8 +18,9 @@ function namesFor(inv: Inventory, term: string): Set<string> {
 }
 
 export function matchPattern(inv: Inventory, pattern: string): Set<string> {
-  let selected = new Set<string>();
   const terms = pattern.split(/[:,]/).map((t) => t.trim()).filter(Boolean);
+  // A pattern of exclusions only (`!scm`) means every host but those, as in Ansible.
+  let selected = terms.some((t) => !t.startsWith('!') && !t.startsWith('&')) ? new Set<string>() : new Set(inv.hosts.keys());
   for (const term of terms.filter((t) => !t.startsWith('!') && !t.startsWith('&'))) namesFor(inv, term).forEach((n) => selected.add(n));
   for (const term of terms.filter((t) => t.startsWith('&'))) {
     const keep = namesFor(inv, term.slice(1));

@@ -1,6 +1,7 @@
 // What `codaplay lab …` calls (src/cli/lab-command.ts): each entry prints for a person and returns the exit status.
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defaultLabDir, type CodaVersion } from './core/lab-config.js';
+import { defaultLabDir, LAB_CONFIG_FILE, type CodaVersion, type LabConfig } from './core/lab-config.js';
 import { labDown as down } from './infra/lab-down.js';
 import { labFault as fault } from './infra/lab-fault.js';
 import { labStatus as status } from './infra/lab-status.js';
@@ -16,6 +17,7 @@ interface LabCliOptions {
   codaVersion?: string;
   bareNewServer?: boolean;
   timeFactor?: number;
+  updateIntervalSec?: number;
   host?: string;
   knob?: string;
   knobs?: string[];
@@ -39,7 +41,7 @@ export async function labUp(o: LabCliOptions): Promise<number> {
       '',
       `Lab up in ${dir} (Coda ${lab.version}, ${lab.hosts.length} hosts). Inventory: ${inv}`,
       `  ssh into a host:   ssh -i ${join(dir, 'keys/id_ed25519')} -o UserKnownHostsFile=${join(dir, 'keys/known_hosts')} -p ${lab.sshPort} ${scm.ip}`,
-      `  add the replica:   codaplay run playbooks/add-replica.yaml -i ${inv}`,
+      `  add the replica:   codaplay run add-replica -i ${inv}`,
       `  stage a failure:   codaplay lab fault client1 disconnectAfter=5 --dir ${dir}`,
       `  stop everything:   codaplay lab down --dir ${dir}`,
       '',
@@ -63,12 +65,21 @@ export async function labStatus(o: LabCliOptions): Promise<number> {
   return 0;
 }
 
+/** A knob for a host the lab does not have would be written and read by nobody: refuse it, naming the hosts. */
+function checkLabHost(dir: string, host: string): void {
+  const file = join(dir, LAB_CONFIG_FILE);
+  if (!existsSync(file)) throw new Error(`no lab in ${dir} (codaplay lab up --dir ${dir})`);
+  const hosts = (JSON.parse(readFileSync(file, 'utf8')) as LabConfig).hosts.map((h) => h.short);
+  if (!hosts.includes(host)) throw new Error(`no host '${host}' in the lab in ${dir} (hosts: ${hosts.join(', ')})`);
+}
+
 export async function labFault(o: LabCliOptions): Promise<number> {
   if (!o.host) {
     process.stderr.write('codaplay lab fault: name the host, e.g. codaplay lab fault client1 disconnectAfter=5\n');
     return 5;
   }
   try {
+    checkLabHost(resolve(o.dir ?? defaultLabDir()), o.host);
     const knobs = fault({ dir: o.dir, host: o.host, set: [...(o.knob ? [o.knob] : []), ...(o.knobs ?? [])], clear: o.clear });
     process.stdout.write(`${o.host}: ${JSON.stringify(knobs)}\n`);
     return 0;

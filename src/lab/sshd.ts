@@ -28,6 +28,8 @@ export interface SshdOptions {
   authorizedKeysFile: string;
   setEnv?: Record<string, string>;
   hostKeyPath?: string;
+  /** sshd LogLevel (default INFO); DEBUG1 logs each forwarded (direct-tcpip) connection, e.g. a ProxyJump. */
+  logLevel?: 'INFO' | 'VERBOSE' | 'DEBUG1';
 }
 
 export interface RunningSshd {
@@ -60,7 +62,7 @@ function configText(o: SshdOptions, hostKey: string, user: string): string {
     'MaxSessions 10',
     'Subsystem sftp internal-sftp',
     'MaxStartups 30:30:100',
-    'LogLevel INFO',
+    `LogLevel ${o.logLevel ?? 'INFO'}`,
     'PrintMotd no',
     env ? `SetEnv ${env}` : '',
   ].filter(Boolean).join('\n') + '\n';

@@ -4,11 +4,13 @@
 export interface ConfigIssue {
   file: string;
   line: number;
+  /** 1-based column, when the problem is at one character (a YAML syntax error). */
+  column?: number;
   message: string;
 }
 
 export function formatIssue(i: ConfigIssue): string {
-  return `${i.file}:${i.line}: ${i.message}`;
+  return `${i.file}:${i.line}${i.column ? `:${i.column}` : ''}: ${i.message}`;
 }
 
 export class ConfigError extends Error {

@@ -27,6 +27,9 @@ export const taskKeywordsSchema = z.object({
   no_log: flag.optional(),
   tags: z.union([z.string(), z.array(z.string())]).optional(),
   delegate_to: z.string().optional(),
+  notify: z.union([z.string(), z.array(z.string())]).optional(),
+  listen: z.union([z.string(), z.array(z.string())]).optional(),
+  throttle: z.number().int().positive().optional(),
   vars: z.record(z.string(), z.unknown()).optional(),
 });
 

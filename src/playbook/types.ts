@@ -22,13 +22,42 @@ export interface Task {
   failedWhen?: string | boolean;
   ignoreErrors: boolean;
   tags: string[];
-  become: boolean;
+  /** Absent: the play's `become`, else the host's ansible_become decides. */
+  become?: boolean;
   timeoutSeconds?: number;
   /** Hosts of the play this task runs on once only (first host), like Ansible's run_once. */
   runOnce: boolean;
   /** Run this task on another inventory host (its transport) on behalf of the current host. */
   delegateTo?: string;
+  /** Hosts at once for this task only (Ansible's throttle), e.g. restarting servers one by one. */
+  throttle?: number;
+  /** Handler names or `listen` topics to notify when this task reports changed on a host. */
+  notify?: string[];
+  /** Handlers only: extra topics this handler answers besides its name. */
+  listen?: string[];
   location: SourceLocation;
+}
+
+/** Ansible's block: `block` runs in order; a host that fails in it runs `rescue`; `always` runs for every host
+ * that entered. when/tags/become of the block are already merged into its tasks by the loader. */
+export interface Block {
+  kind: 'block';
+  name: string;
+  block: PlayItem[];
+  rescue: PlayItem[];
+  always: PlayItem[];
+  location: SourceLocation;
+}
+
+export type PlayItem = Task | Block;
+
+export function isBlock(item: PlayItem): item is Block {
+  return (item as Block).kind === 'block';
+}
+
+/** Every task of a list of items, blocks flattened in source order (block, rescue, always). */
+export function tasksOf(items: PlayItem[]): Task[] {
+  return items.flatMap((i) => (isBlock(i) ? [...tasksOf(i.block), ...tasksOf(i.rescue), ...tasksOf(i.always)] : [i]));
 }
 
 export interface Play {
@@ -36,7 +65,11 @@ export interface Play {
   /** Host pattern: group or host names, ':' or ',' separated, '!' to exclude, '&' to intersect. */
   hosts: string;
   vars: Record<string, unknown>;
-  tasks: Task[];
+  tasks: PlayItem[];
+  /** Run once at the end of the play (or at `meta: flush_handlers`) on the hosts that notified them, in this order. */
+  handlers?: Task[];
+  /** One host failing (outside a block's rescue) ends the play for every host; `always` sections still run. */
+  anyErrorsFatal?: boolean;
   /** Run hosts one at a time (Ansible's serial: 1), e.g. server restarts. */
   serial?: number;
   tags: string[];

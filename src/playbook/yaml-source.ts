@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { ConfigError } from './config-error.js';
+import { yamlErrorPosition, type YamlMark } from './yaml-error-position.js';
 
 export interface YamlSource {
   file: string;
@@ -36,8 +37,12 @@ export function loadYaml(file: string, text?: string): YamlSource {
       },
     });
   } catch (err) {
-    const e = err as { mark?: { line: number }; reason?: string; message: string };
-    throw new ConfigError([{ file, line: (e.mark?.line ?? 0) + 1, message: `YAML syntax error: ${e.reason ?? e.message}` }]);
+    const e = err as { mark?: YamlMark; reason?: string; message: string };
+    const reason = e.reason ?? e.message;
+    const at = yamlErrorPosition(source, e.mark, reason);
+    const what = /double quoted|single quoted/.test(reason) ? `${reason} (the quote opened here is never closed)` : /flow collection/.test(reason) ? `${reason} (the bracket opened here is never closed)`
+      : /multiline key/.test(reason) ? `${reason} (is a ':' missing after the key on this line?)` : reason;
+    throw new ConfigError([{ file, line: at.line, column: at.column, message: `YAML syntax error: ${what}` }]);
   }
   const lines = source.split('\n');
   const lineOf = (node: unknown, fallback = 1): number => (node && typeof node === 'object' ? starts.get(node) ?? fallback : fallback);

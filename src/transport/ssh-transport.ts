@@ -1,13 +1,18 @@
 // One persistent SSH connection per host for the whole run (node-ssh on ssh2): commands are exec channels on
 // it (at most 8 at once: OpenSSH's MaxSessions is 10), files go over one reused SFTP session. The TCP socket is
-// ours so Nagle can be switched off (~10 ms instead of ~50 ms per round trip). Host keys are checked against
-// known_hosts and fail closed.
-import { connect as tcpConnect, type Socket } from 'node:net';
+// ours so Nagle can be switched off (ssh-socket.ts). Host keys are checked against
+// known_hosts and fail closed, the jump hosts' too (ProxyJump: ssh-jump.ts).
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { NodeSSH } from 'node-ssh';
-import type { ClientChannel, ServerHostKeyAlgorithm, SFTPWrapper } from 'ssh2';
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import type { ExecOptions, ExecResult, FileStat, InteractiveProcess, Transport, WriteOptions } from './transport.js';
 import { TransportError } from './transport.js';
-import { appendKnownHost, checkHostKey, fingerprintOf, hostKeyAlgorithmsFor, hostKeyName, keyTypeOf, readKnownHosts, type HostKeyVerdict } from './known-hosts.js';
+import { authError, createAuthHandler, type AskPassphrase, type AuthNotes } from './ssh-auth.js';
+import type { SshEndpoint } from './ssh-config.js';
+import { HostKeyCheck } from './ssh-host-key.js';
+import { closeJumpChain, openJumpChain } from './ssh-jump.js';
+import { openTcpSocket } from './ssh-socket.js';
 import { Semaphore } from './semaphore.js';
 import { readSftpFile, statSftp, writeSftpFileAtomic } from './ssh-files.js';
 import { quoteShellArg } from '../util/quote.js';
@@ -18,9 +23,18 @@ export interface SshTarget {
   port: number;
   user: string;
   identityFile?: string;
+  /** Several identity files, tried in order after the agent (ssh config IdentityFile lines); wins over identityFile. */
+  identityFiles?: string[];
   knownHostsFile: string;
+  hostKeyAlias?: string;
   acceptNewHostKeys: boolean;
   connectTimeoutMs?: number;
+  /** ProxyJump hops, first one first. */
+  jumps?: SshEndpoint[];
+  /** Settings that must not be used (e.g. StrictHostKeyChecking no): connect() fails with this message. */
+  refusal?: string;
+  /** How to get an encrypted key's passphrase (default: ask on the terminal, if there is one). */
+  askPassphrase?: AskPassphrase;
 }
 
 const MAX_CHANNELS = 8;
@@ -43,12 +57,17 @@ export class SshTransport implements Transport {
   private connecting: Promise<void> | null = null;
   private sftp: Promise<SFTPWrapper> | null = null;
   private channels = new Semaphore(MAX_CHANNELS);
-  private verdict: HostKeyVerdict | null = null;
-  private offeredKey: Buffer | null = null;
+  private hops: Client[] = [];
   private lastError = '';
 
   constructor(private readonly target: SshTarget) {
     this.host = target.name;
+  }
+
+  /** Where this transport connects, for ping: `address:port`, and the jump hosts if any. */
+  get endpoint(): string {
+    const t = this.target;
+    return `${t.address}:${t.port}${t.jumps?.length ? ` via ${t.jumps.map((j) => j.label).join(',')}` : ''}`;
   }
 
   connect(): Promise<void> {
@@ -59,59 +78,43 @@ export class SshTransport implements Transport {
     return this.connecting;
   }
 
-  private async openSocket(): Promise<Socket> {
+  /** A socket to the target: TCP, or a channel through the jump hosts. */
+  private async openPath(): Promise<Duplex> {
     const t = this.target;
-    return new Promise((resolve, reject) => {
-      const sock = tcpConnect({ host: t.address, port: t.port });
-      const timer = setTimeout(() => { sock.destroy(); reject(new TransportError('connect', this.host, `no answer from ${t.address}:${t.port} within ${(t.connectTimeoutMs ?? 10000) / 1000} s`)); }, t.connectTimeoutMs ?? 10000);
-      sock.once('connect', () => { clearTimeout(timer); sock.setNoDelay(true); sock.setKeepAlive(true, 15000); resolve(sock); });
-      sock.once('error', (err) => { clearTimeout(timer); reject(new TransportError('connect', this.host, `cannot connect to ${t.address}:${t.port}: ${err.message}`)); });
-    });
-  }
-
-  private verifyHostKey(key: Buffer): boolean {
-    const t = this.target;
-    this.offeredKey = key;
-    this.hostKeyFingerprint = fingerprintOf(key);
-    this.verdict = checkHostKey(readKnownHosts(t.knownHostsFile), hostKeyName(t.address, t.port), keyTypeOf(key), key);
-    return this.verdict.kind === 'known' || (this.verdict.kind === 'unknown' && t.acceptNewHostKeys);
-  }
-
-  private hostKeyError(): TransportError {
-    const t = this.target;
-    const name = hostKeyName(t.address, t.port);
-    const v = this.verdict;
-    if (v?.kind === 'changed') {
-      return new TransportError('hostkey', this.host, `HOST KEY CHANGED for ${name}: it now offers ${this.hostKeyFingerprint}, which differs from ${t.knownHostsFile}:${v.entry.line}`,
-        'this may be an attack; if the host was really reinstalled, remove the old line (ssh-keygen -R) and verify the new fingerprint out of band. --accept-new-host-keys never replaces a changed key');
-    }
-    if (v?.kind === 'revoked') return new TransportError('hostkey', this.host, `${name} offers a revoked host key (${t.knownHostsFile}:${v.entry.line})`);
-    return new TransportError('hostkey', this.host, `unknown host key for ${name} (${this.hostKeyFingerprint}); not in ${t.knownHostsFile}`,
-      `verify the fingerprint, then add it (ssh-keyscan -p ${t.port} ${t.address} >> ${t.knownHostsFile}) or rerun with --accept-new-host-keys`);
+    const jumps = t.jumps ?? [];
+    closeJumpChain(this.hops); // a reconnect after a drop: the old hops go with the old connection
+    if (jumps.length === 0) return openTcpSocket(this.host, t.address, t.port, t.connectTimeoutMs);
+    const chain = await openJumpChain(this.host, jumps, await openTcpSocket(this.host, jumps[0]!.address, jumps[0]!.port, t.connectTimeoutMs), t, t.askPassphrase, t.connectTimeoutMs ?? 20000);
+    this.hops = chain.hops;
+    return chain.sock;
   }
 
   private async open(): Promise<void> {
     const t = this.target;
-    const sock = await this.openSocket();
+    if (t.refusal) throw new TransportError(/HostKeyChecking/.test(t.refusal) ? 'hostkey' : 'connect', this.host, t.refusal);
+    const check = new HostKeyCheck({ host: this.host, address: t.address, port: t.port, knownHostsFile: t.knownHostsFile, hostKeyAlias: t.hostKeyAlias, acceptNewHostKeys: t.acceptNewHostKeys });
+    const notes: AuthNotes = { lockedKeys: [], wrongPassphrase: [] };
+    const identityFiles = t.identityFiles ?? (t.identityFile ? [t.identityFile] : []);
+    const sock = await this.openPath();
     try {
       await this.ssh.connect({
-        host: t.address, port: t.port, username: t.user, sock,
-        privateKeyPath: t.identityFile, agent: t.identityFile ? undefined : process.env.SSH_AUTH_SOCK,
-        hostVerifier: (key: Buffer) => this.verifyHostKey(key),
-        algorithms: { serverHostKey: hostKeyAlgorithmsFor(readKnownHosts(t.knownHostsFile), hostKeyName(t.address, t.port)) as ServerHostKeyAlgorithm[] },
+        host: t.address, port: t.port, username: t.user, sock: sock as Socket,
+        authHandler: createAuthHandler({ user: t.user, identityFiles, askPassphrase: t.askPassphrase }, notes),
+        hostVerifier: (key: Buffer) => { const ok = check.verify(key); this.hostKeyFingerprint = check.fingerprint; return ok; },
+        algorithms: { serverHostKey: check.algorithms() },
         keepaliveInterval: 15000, readyTimeout: t.connectTimeoutMs ?? 20000,
       });
     } catch (err) {
       sock.destroy();
-      if (this.verdict && this.verdict.kind !== 'known' && !(this.verdict.kind === 'unknown' && t.acceptNewHostKeys)) throw this.hostKeyError();
+      closeJumpChain(this.hops);
+      this.hops = [];
+      if (check.refused()) throw check.error();
       const message = err instanceof Error ? err.message : String(err);
-      const phase = /authentication/i.test(message) ? 'auth' : 'connect';
-      throw new TransportError(phase, this.host, `${phase === 'auth' ? 'authentication failed' : 'connection failed'} for ${t.user}@${t.address}:${t.port}: ${message}`,
-        phase === 'auth' ? 'check user and identity_file in the inventory (or the SSH agent)' : undefined);
+      const where = `${t.user}@${t.address}:${t.port}`;
+      if (/authentication/i.test(message)) throw authError(this.host, where, message, notes);
+      throw new TransportError('connect', this.host, `connection failed for ${where}: ${message}`);
     }
-    if (this.verdict?.kind === 'unknown' && t.acceptNewHostKeys && this.offeredKey) {
-      appendKnownHost(t.knownHostsFile, hostKeyName(t.address, t.port), keyTypeOf(this.offeredKey), this.offeredKey);
-    }
+    check.recordIfNew();
     this.remoteUser = t.user;
     // After connect node-ssh listens for errors no more: without this, a reset connection would crash the run.
     this.ssh.connection?.on('error', (err: Error) => { this.lastError = err.message; });
@@ -285,6 +288,8 @@ export class SshTransport implements Transport {
 
   async close(): Promise<void> {
     this.ssh.dispose();
+    closeJumpChain(this.hops);
+    this.hops = [];
     this.connecting = null;
     this.sftp = null;
   }

@@ -155,9 +155,11 @@ describe('cli run against 3 real sshd hosts', function () {
   it('Ctrl-C lets the running task finish, starts nothing else, exit 99', async () => {
     const pb2 = join(c.dir, 'interrupt.yaml');
     const marker = join(c.dir, 'h1', 'after-interrupt');
-    writeFileSync(pb2, `- name: Long\n  hosts: h1\n  tasks:\n    - name: Sleep a bit\n      command:\n        cmd: sleep 2\n    - name: Must not run\n      command:\n        cmd: touch ${marker}\n`);
+    const started = join(c.dir, 'h1', 'sleep-started');
+    writeFileSync(pb2, `- name: Long\n  hosts: h1\n  tasks:\n    - name: Sleep a bit\n      shell:\n        cmd: touch ${started}; sleep 2\n    - name: Must not run\n      command:\n        cmd: touch ${marker}\n`);
     const p = cliProcess(['run', pb2, '-i', inv]);
-    await new Promise((res) => setTimeout(res, 1200));
+    // Interrupt once the task runs (a fixed delay could land while the CLI still loads, on a busy machine).
+    while (!existsSync(started)) await new Promise((res) => setTimeout(res, 10));
     p.kill('SIGINT');
     const r = await p;
     assert.equal(r.exitCode, 99, String(r.stdout) + String(r.stderr));

@@ -56,7 +56,7 @@ describe('add-replica end to end (real sshd, simulated cell)', function () {
     it('adds the replica of every volume, with evidence, and a rerun reports changed=0', async () => {
       const first = await run(cell);
       assert.equal(first.code, 0, `${first.stderr}\n${JSON.stringify(first.report.stats)}`);
-      const [verify] = taskResults(first.report, /Check getvolinfo/);
+      const [verify] = taskResults(first.report, /Check getvolinfo/, 'scm');
       assert.equal(verify?.status, 'ok');
       assert.match(String(verify?.data.report), /EVIDENCE/);
       assertOneReplicaPerSlot(cell);
@@ -109,7 +109,7 @@ describe('add-replica end to end (real sshd, simulated cell)', function () {
       await cell.fault('client1', 'disconnectAfter=5');
       const r = await run(cell);
       assert.equal(r.code, 0, r.stderr);
-      const [client] = taskResults(r.report, /checkservers, checkvolumes/);
+      const [client] = taskResults(r.report, /checkservers, checkvolumes/, 'client1');
       assert.ok(Number(client?.data.disconnections) >= 1);
       const commands = client!.commands.map((c) => c.command);
       assert.ok(commands.includes('cfs reconnect'));
@@ -165,7 +165,7 @@ describe('add-replica end to end (real sshd, simulated cell)', function () {
         await cell.fault('client1', 'disconnectAfter=3');
         const r = await run(cell);
         assert.equal(r.code, 0, r.stderr);
-        const [client] = taskResults(r.report, /checkservers, checkvolumes/);
+        const [client] = taskResults(r.report, /checkservers, checkvolumes/, 'client1');
         assert.ok(client!.commands.some((c) => c.command === 'cfs wr'));
       } finally {
         await cell.down();

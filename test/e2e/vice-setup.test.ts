@@ -20,10 +20,10 @@ describe('add-replica from a bare new server (vice-setup)', function () {
   it('sets the host up, adds it as a replica with evidence, and reruns with changed=0', async () => {
     const first = await run(cell);
     assert.equal(first.code, 0, `${first.stderr}\n${JSON.stringify(first.report.stats)}`);
-    const [setup] = taskResults(first.report, /Run vice-setup/);
+    const [setup] = taskResults(first.report, /Run vice-setup/, 'new1');
     assert.equal(setup?.status, 'changed');
     assert.ok(!JSON.stringify(first.report).includes(cell.file('scm', 'vice/db/update.tk').trim()), 'the update token never appears in the report');
-    assert.match(String(taskResults(first.report, /Check getvolinfo/)[0]?.data.report), /FTREEDB on new1\.coda\.lab/);
+    assert.match(String(taskResults(first.report, /Check getvolinfo/, 'scm')[0]?.data.report), /FTREEDB on new1\.coda\.lab/);
     const second = await run(cell);
     assert.equal(totalChanged(second.report), 0, JSON.stringify(second.report.stats));
   });
@@ -32,7 +32,7 @@ describe('add-replica from a bare new server (vice-setup)', function () {
     await cell.fault('new1', 'viceSetupPromptDrift=true');
     const r = await run(cell);
     assert.notEqual(r.code, 0);
-    const [setup] = taskResults(r.report, /Run vice-setup/);
+    const [setup] = taskResults(r.report, /Run vice-setup/, 'new1');
     assert.equal(setup?.status, 'failed');
     assert.match(setup!.reason, /asked "Do you want to enable the experimental IPv6 support\? \(y\/n\)" where the SCM hostname question was expected; stopped before answering \(it would have answered "scm\.coda\.lab"\)/);
     assert.ok(!existsSync(join(cell.dir, 'new1/vice/db/scm')), 'the SCM name was never sent');
@@ -45,7 +45,7 @@ describe('add-replica from a bare new server (vice-setup)', function () {
     writeFileSync(join(cell.dir, 'new1/vice/db/scm'), 'scm.coda.lab\n');
     const r = await run(cell);
     assert.notEqual(r.code, 0);
-    assert.match(taskResults(r.report, /Run vice-setup/)[0]!.reason, /half set up: it has server\.conf, db\/scm but lacks .*FTREEDB/);
+    assert.match(taskResults(r.report, /Run vice-setup/, 'new1')[0]!.reason, /half set up: it has server\.conf, db\/scm but lacks .*FTREEDB/);
     assert.equal(cell.file('new1', 'vice/db/scm'), 'scm.coda.lab\n', 'nothing was wiped');
     const forced = await run(cell, ['--force-setup']);
     assert.equal(forced.code, 0, forced.stderr);

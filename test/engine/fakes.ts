@@ -4,7 +4,7 @@ import nunjucks from 'nunjucks';
 import { z } from 'zod';
 import type { Inventory, InventoryHost } from '../../src/inventory/types.js';
 import type { ModuleDefinition } from '../../src/modules/module.js';
-import type { Play, Playbook, Task } from '../../src/playbook/types.js';
+import type { Play, PlayItem, Playbook, Task } from '../../src/playbook/types.js';
 import { TransportError, type Transport } from '../../src/transport/transport.js';
 import { defaultRunOptions, type EngineHelpers, type RunContext, type RunOptions } from '../../src/engine/run-context.js';
 import type { RunEvent } from '../../src/engine/events.js';
@@ -89,7 +89,7 @@ export function task(name: string, module: string, args: Record<string, unknown>
   return { name, module, args, loopVar: 'item', ignoreErrors: false, tags: [], become: false, runOnce: false, location: { file: 'pb.yaml', line: line++ }, ...extra };
 }
 
-export function play(tasks: Task[], extra: Partial<Play> = {}): Play {
+export function play(tasks: PlayItem[], extra: Partial<Play> = {}): Play {
   return { name: 'play', hosts: 'all', vars: {}, tasks, tags: [], location: { file: 'pb.yaml', line: 1 }, ...extra };
 }
 

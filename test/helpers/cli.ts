@@ -35,6 +35,9 @@ export function totalChanged(report: JsonReport): number {
   return Object.values(report.stats).reduce((n, s) => n + s.changed, 0);
 }
 
-export function taskResults(report: JsonReport, taskName: RegExp): { host: string; status: string; reason: string; data: Record<string, unknown>; commands: { command: string }[] }[] {
-  return report.plays.flatMap((p) => p.tasks).filter((t) => taskName.test(t.task.name)).flatMap((t) => Object.entries(t.hosts).map(([host, r]) => ({ host, ...r })));
+/** Results of the tasks whose name matches, per host (only `host`'s when given: the job is one play over every
+ * host, so a task is also reported, skipped by its `when`, on the hosts it is not for). */
+export function taskResults(report: JsonReport, taskName: RegExp, host?: string): { host: string; status: string; reason: string; data: Record<string, unknown>; commands: { command: string }[] }[] {
+  return report.plays.flatMap((p) => p.tasks).filter((t) => taskName.test(t.task.name))
+    .flatMap((t) => Object.entries(t.hosts).map(([h, r]) => ({ host: h, ...r }))).filter((r) => host === undefined || r.host === host);
 }

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { generateKeyPair, startSshd, type RunningSshd } from '../../src/lab/sshd.js';
+import { generateKeyPair, startSshd, type RunningSshd, type SshdOptions } from '../../src/lab/sshd.js';
 import type { InventoryHost } from '../../src/inventory/types.js';
 
 export interface SshCluster {
@@ -16,7 +16,7 @@ export interface SshCluster {
   stop(): Promise<void>;
 }
 
-export async function startSshCluster(n: number, opts: { setEnv?: (name: string) => Record<string, string> } = {}): Promise<SshCluster> {
+export async function startSshCluster(n: number, opts: { setEnv?: (name: string) => Record<string, string>; logLevel?: SshdOptions['logLevel'] } = {}): Promise<SshCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'cpssh-'));
   const user = userInfo().username;
   const { privateKeyPath, publicKey } = await generateKeyPair(join(dir, 'id_ed25519'), 'codaplay-test');
@@ -29,7 +29,7 @@ export async function startSshCluster(n: number, opts: { setEnv?: (name: string)
     for (let i = 0; i < n; i++) {
       const name = `h${i + 1}`;
       // SHLVL=1: bash skips ~/.bashrc for ssh commands (a heavy one costs each command ~0.3 s on this machine).
-      const sshd = await startSshd({ dir: join(dir, name), address: `127.${a}.${b}.${10 + i}`, port: 2222, user, authorizedKeysFile, setEnv: { SHLVL: '1', ...opts.setEnv?.(name) } });
+      const sshd = await startSshd({ dir: join(dir, name), address: `127.${a}.${b}.${10 + i}`, port: 2222, user, authorizedKeysFile, logLevel: opts.logLevel, setEnv: { SHLVL: '1', ...opts.setEnv?.(name) } });
       hosts.push({ ...sshd, name });
     }
   } catch (err) {

@@ -46,11 +46,10 @@ describe('inventory loading', () => {
   it('--limit narrows a pattern', () => assert.deepEqual(selectHosts(inv, 'all', 'servers:!srv2'), ['scm1']));
 
   const bad: [string, string, RegExp][] = [
-    ['typo in a connection key', 'all:\n  hosts:\n    a:\n      adress: x\n', /inv\.yaml:4: host a: unknown key 'adress' — did you mean 'address'\?/],
     ['port is not a number', 'all:\n  hosts:\n    a:\n      port: http\n', /inv\.yaml:4: host a: port: .*expected a port number 1-65535/],
     ['connection type unknown', 'all:\n  hosts:\n    a:\n      connection: telnet\n', /inv\.yaml:4: host a: connection:/],
     ['group key unknown', 'all:\n  children:\n    g:\n      host:\n        a: {}\n', /inv\.yaml:4: group g: unknown key 'host'/],
-    ['YAML syntax', 'all:\n  hosts: [a\n', /inv\.yaml:3: YAML syntax error/],
+    ['YAML syntax', 'all:\n  hosts: [a\n', /inv\.yaml:2:10: YAML syntax error/],
     ['not a mapping', '- a\n', /inv\.yaml:1: expected a mapping with the group all/],
   ];
   it('a host listed in several groups is one host with both groups and merged settings', () => {
@@ -64,9 +63,13 @@ describe('inventory loading', () => {
     assert.deepEqual([h.address, h.port, h.user, h.identityFile, inv2.groups.get('ungrouped')], ['127.0.0.5', 2022, 'coda', '/tmp/lab/keys/id', ['h']]);
   });
   it('collects every problem, each with its own line', () => {
-    const text = 'all:\n  hosts:\n    h1:\n      address: 5\n      port: 70000\n    h2:\n      adress: x\n  children:\n    g:\n      hots: {}\n';
+    const text = 'all:\n  hosts:\n    h1:\n      address: 5\n      port: 70000\n    h2:\n      port: x\n  children:\n    g:\n      hots: {}\n';
     assert.throws(() => loadInventory('/tmp/inv.yaml', text), (err: unknown) => err instanceof ConfigError
       && JSON.stringify(err.issues.map((i) => i.line)) === '[4,5,7,10]' && /inv\.yaml:4: host h1: address: .*expected string/.test(err.message));
+  });
+  it('a typo in a connection key is a warning naming file, line and the key it resembles', () => {
+    const inv3 = loadInventory('/tmp/inv.yaml', 'all:\n  hosts:\n    a:\n      adress: x\n');
+    assert.deepEqual(inv3.warnings?.map((w) => `${w.line}: ${w.message}`), ["4: host a: 'adress' looks like a connection setting but is not one — did you mean 'address'?"]);
   });
   for (const [name, text, message] of bad) {
     it(`rejects: ${name}, naming file and line`, () => {

@@ -13,8 +13,8 @@ describe('extra vars (-e)', () => {
   ];
   for (const [items, want] of good) it(JSON.stringify(items), () => assert.deepEqual(parseExtraVars(items, fixtures), want));
   const bad: [string[], RegExp][] = [
-    [['@extra-vars-bad.yaml'], /extra-vars-bad\.yaml:3: YAML syntax error/], [['@extra-vars-list.yaml'], /extra-vars-list\.yaml:1: extra vars file must be a mapping/],
-    [['@no-such.yaml'], /no-such\.yaml:0: cannot read the file/], [['{"a": [1'], /^-e:2: YAML syntax error/], [['novalue'], /expected key=value, JSON or @file: novalue/],
+    [['@extra-vars-bad.yaml'], /extra-vars-bad\.yaml:2:6: YAML syntax error/], [['@extra-vars-list.yaml'], /extra-vars-list\.yaml:1: extra vars file must be a mapping/],
+    [['@no-such.yaml'], /no-such\.yaml:0: cannot read the file/], [['{"a": [1'], /^-e:1:1: YAML syntax error/], [['novalue'], /expected key=value, JSON or @file: novalue/],
   ];
   for (const [items, message] of bad) {
     it(`rejects ${JSON.stringify(items)} naming where`, () => assert.throws(() => parseExtraVars(items, fixtures), (err: unknown) => err instanceof ConfigError && message.test(err.message)));

@@ -5,16 +5,22 @@ import { evalCondition, renderValue } from '../../src/playbook/templating.js';
 import { parseExtraVars } from '../../src/playbook/extra-vars.js';
 import { createRegistry } from '../../src/modules/registry.js';
 import { codaModules } from '../../src/coda/modules/index.js';
+import type { Block, Task } from '../../src/playbook/types.js';
 
 const registry = createRegistry(codaModules);
 
 describe('playbook loading', () => {
   it('loads the add-replica playbook with every task located', () => {
     const pb = loadPlaybook('playbooks/add-replica.yaml', registry);
-    assert.ok(pb.plays.length >= 9);
-    const first = pb.plays[0]!.tasks[0]!;
+    assert.equal(pb.plays.length, 2);
+    const first = pb.plays[0]!.tasks[0] as Task;
     assert.equal(first.module, 'coda_preflight');
-    assert.equal(first.location.line, 14);
+    assert.equal(first.location.line, 21);
+    // The lock is taken first in the job's block and released in its always section, both tagged always.
+    const job = pb.plays[1]!.tasks[0] as Block;
+    assert.equal((job.block[0] as Task).module, 'coda_lock');
+    assert.deepEqual(job.always.map((t) => [(t as Task).module, (t as Task).args.state, (t as Task).tags]), [['coda_lock', 'absent', ['always']]]);
+    assert.equal(pb.plays[1]!.anyErrorsFatal, true);
   });
   const bad: [string, string, RegExp][] = [
     ['unknown module', '- hosts: all\n  tasks:\n    - name: x\n      frobnicate: {}\n', /pb\.yaml:4: unknown module 'frobnicate'/],
@@ -26,7 +32,11 @@ describe('playbook loading', () => {
     ['register not a name', '- hosts: all\n  tasks:\n    - name: x\n      command: date\n      register: my-result\n', /pb\.yaml:5: task "x": 'register': expected a variable name/],
     ['become not a boolean', '- hosts: all\n  tasks:\n    - name: x\n      command: date\n      become: sudo\n', /pb\.yaml:5: task "x": 'become'/],
     ['loop_control key unknown', '- hosts: all\n  tasks:\n    - name: x\n      command: date\n      loop: [1]\n      loop_control: {loopvar: n}\n', /pb\.yaml:6: task "x": 'loop_control'/],
-    ['play key unknown', '- hosts: all\n  taks: []\n', /pb\.yaml:2: play 1: unknown key 'taks'/],
+    ['play key unknown', '- hosts: all\n  taks: []\n', /pb\.yaml:2: play 1: unknown key 'taks' — did you mean 'tasks'\?/],
+    ['unknown module near a known one', '- hosts: all\n  tasks:\n    - name: x\n      comand: date\n', /pb\.yaml:4: unknown module 'comand' — did you mean 'command'\?/],
+    ['misspelt Coda module', '- hosts: all\n  tasks:\n    - name: x\n      coda_prefligth: {}\n', /pb\.yaml:4: unknown module 'coda_prefligth' — did you mean 'coda_preflight'\?/],
+    ['misspelt task keyword beside a module', '- hosts: all\n  tasks:\n    - name: x\n      command: date\n      regsiter: r\n', /pb\.yaml:5: task "x": unknown keyword 'regsiter' — did you mean 'register'\?/],
+    ['misspelt task keyword alone', '- hosts: all\n  tasks:\n    - name: x\n      command: date\n      wehn: a\n', /pb\.yaml:5: task "x": unknown keyword 'wehn' — did you mean 'when'\?/],
     ['wrong type', '- hosts: all\n  tasks:\n    - name: x\n      wait_for:\n        path: /a\n        timeout: soon\n', /pb\.yaml:6: module wait_for: argument 'timeout'/],
     ['task without a name', '- hosts: all\n  tasks:\n    - command: date\n', /pb\.yaml:3: every task needs a name/],
     ['play without hosts', '- name: p\n  tasks: []\n', /pb\.yaml:1: play 1: 'hosts' is required/],
@@ -45,14 +55,14 @@ describe('playbook loading', () => {
   it('reads task keywords: free-form command, loop_var, retries, conditions', () => {
     const text = '- name: p\n  hosts: servers\n  serial: 1\n  tasks:\n    - name: t\n      command: echo {{ item }}\n      loop: [1, 2]\n      loop_control: {loop_var: n}\n      retries: 3\n      delay: 2\n      until: r.rc == 0\n      register: r\n      when: [a, b]\n      tags: x, y\n      become: true\n      run_once: true\n      delegate_to: scm\n      timeout: 30\n';
     const play = loadPlaybook('/tmp/pb.yaml', registry, text).plays[0]!;
-    const t = play.tasks[0]!;
+    const t = play.tasks[0] as Task;
     assert.deepEqual([play.serial, play.location.line, t.location.line], [1, 1, 5]);
     assert.deepEqual([t.args, t.loop, t.loopVar, t.retries, t.delaySeconds, t.until, t.register, t.when, t.tags, t.become, t.runOnce, t.delegateTo, t.timeoutSeconds],
       [{ cmd: 'echo {{ item }}' }, [1, 2], 'n', 3, 2, 'r.rc == 0', 'r', ['a', 'b'], ['x', 'y'], true, true, 'scm', 30]);
   });
   it('accepts templated arguments statically and checks them after rendering', () => {
     const pb = loadPlaybook('/tmp/pb.yaml', registry, '- hosts: all\n  tasks:\n    - name: x\n      wait_for:\n        path: /a\n        timeout: "{{ t }}"\n');
-    const task = pb.plays[0]!.tasks[0]!;
+    const task = pb.plays[0]!.tasks[0] as Task;
     assert.throws(() => validateArgs(registry.get('wait_for')!, renderValue(task.args, { t: 'soon' }) as Record<string, unknown>, task.location), /pb\.yaml:3: wait_for: argument 'timeout'/);
     assert.equal(validateArgs(registry.get('wait_for')!, renderValue(task.args, { t: 5 }) as Record<string, unknown>, task.location).timeout, 5);
   });

@@ -4,6 +4,7 @@
 // the new replicas. On a disconnection: `cfs reconnect`, then `cfs wr` (Coda ≤ 6.1) or `cfs strong` (≥ 6.9:
 // wr is gone), and walk again, a bounded number of times. Clients run in parallel (one play, all hosts).
 import { z } from 'zod';
+import { volumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
@@ -14,7 +15,7 @@ import { expectedServers, unequalReplicas } from '../model/views.js';
 import { parseWhereis, volumePath } from './volume-paths.js';
 
 const schema = z.object({
-  volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
+  volumes: volumesArg.default('all'),
   coda_version: z.string().optional(),
   /** Walk at most this many times (first walk included) when the client disconnects. */
   max_walks: z.number().int().min(1).max(20).default(4),

@@ -85,3 +85,20 @@ export function failureOf(err: unknown): { changed: boolean; failed: true; reaso
   const detail = err instanceof CodaStepError ? err.detail : {};
   return { changed: false, failed: true, reason: message, error: { message, ...detail } };
 }
+
+/**
+ * Like runBatch, but spread over `lanes` exec channels at once on the same connection (results in the order of
+ * `commands`). Coda serves calls to one server concurrently (codasrv has two volutil workers and several LWPs for
+ * getvolinfo), so independent calls need not queue behind each other; keep `lanes` within what the server serves
+ * and within OpenSSH's session limit (MaxSessions 10, DESIGN: at most ~8 channels per host).
+ */
+export async function runLanes(ctx: ModuleContext, commands: string[], lanes: number, transport: Transport = ctx.transport): Promise<BatchPart[]> {
+  const width = Math.max(1, Math.min(lanes, commands.length));
+  if (width <= 1) return runBatch(ctx, commands, transport);
+  const chunks: number[][] = Array.from({ length: width }, () => []);
+  commands.forEach((_, i) => chunks[i % width]!.push(i));
+  const outs = await Promise.all(chunks.map((idx) => runBatch(ctx, idx.map((i) => commands[i]!), transport)));
+  const parts: BatchPart[] = new Array<BatchPart>(commands.length);
+  chunks.forEach((idx, lane) => idx.forEach((i, k) => { parts[i] = outs[lane]![k]!; }));
+  return parts;
+}

@@ -3,6 +3,7 @@
 // `volutil updatedb` so the server reloads VRDB/VLDB, then prove it with getvolinfo against this server.
 // `servers` is fetched but never "reloaded": only a restart makes codasrv read it (REFERENCE §2).
 import { z } from 'zod';
+import { optionalVolumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runBatch, runChecked } from './coda-command.js';
@@ -18,7 +19,7 @@ const schema = z.object({
   /** Run `volutil updatedb` afterwards (VRDB/VLDB reload), and prove it with getvolinfo. */
   reload: z.boolean().default(false),
   /** Volumes whose getvolinfo answer from this server must match the SCM's VRList. */
-  prove_volumes: z.union([z.literal('all'), z.array(z.string())]).default([]),
+  prove_volumes: optionalVolumesArg.default([]),
   /** Inventory name of the SCM (default: the first host of group scm). */
   scm: z.string().optional(),
   /** How long to keep asking getvolinfo before naming this host as lagging. */

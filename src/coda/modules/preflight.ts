@@ -1,6 +1,7 @@
 // coda_preflight: read-only checks of the whole cell before anything changes (DESIGN "The add-replica job" 1).
 // Runs on the SCM and reaches every other host through the run's persistent connections, all in parallel.
 import { z } from 'zod';
+import { volumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import type { Transport } from '../../transport/transport.js';
 import { quoteShellArg as q } from '../../util/quote.js';
@@ -13,7 +14,7 @@ import { checkNameAgreement, checkNamesOnNewServer, checkPartition, chooseServer
 import { parseServers, parseVicetab, parseVRList } from '../parsers/index.js';
 
 const schema = z.object({
-  volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
+  volumes: volumesArg.default('all'),
 }).strict();
 
 interface HostRole { host: string; role: SurveyRole }

@@ -5,6 +5,7 @@
 // server's getvolumelist shows (a failed one poisons a volutil worker); a 700 is cleared and retried once.
 // The probe reads the cell model; --check predicts the new replicas with the ids create_rep would hand out.
 import { z } from 'zod';
+import { volumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { parseCreateRep, type ServerEntry } from '../parsers/index.js';
@@ -18,7 +19,7 @@ import { runWithPoisonRetry } from './poison-retry.js';
 import { hex8, planVolume, type VolumePlan } from './replica-plan.js';
 
 const schema = z.object({
-  volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
+  volumes: volumesArg.default('all'),
   /** Inventory names of the new servers (default: group replicas). */
   new_servers: z.array(z.string()).optional(),
   vicedir: z.string().optional(),

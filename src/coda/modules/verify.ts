@@ -1,7 +1,10 @@
 // coda_verify: prove the job worked, with evidence a person can check (DESIGN "The add-replica job" 7):
 // getvolinfo against every server shows the new count and the new server's address in the new slot; the VLDB
-// answers for <vol>.<slot>; the new server's FTREEDB grew; every client's `cfs whereis` names the new server.
+// answers for <vol>.<slot>; every file of a volume's existing replica has a container of the new replica in the
+// new server's FTREEDB (an empty volume has nothing to copy); every client's `cfs whereis` names the new server.
+// With no client in the inventory the copy was not driven: the server side decides, with a warning.
 import { z } from 'zod';
+import { volumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, runBatch, runOn } from './coda-command.js';
@@ -10,11 +13,12 @@ import { parseServers, parseVRList } from '../parsers/index.js';
 import { volInfoOf } from './volume-paths.js';
 import { readJournal } from './journal.js';
 import { formatEvidence, type NewServerEvidence, type VolumeEvidence } from './evidence-report.js';
+import { readContainers } from './ftree-containers.js';
 import { hex8 } from './replica-plan.js';
 import { resolveVolumes } from './replica-evidence.js';
 import { parseWhereis, volumePath } from './volume-paths.js';
 
-const schema = z.object({ volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all') }).strict();
+const schema = z.object({ volumes: volumesArg.default('all') }).strict();
 
 async function gatherNewServers(ctx: ModuleContext, serversText: string, vicedir: string): Promise<NewServerEvidence[]> {
   const listed = parseServers(serversText).entries;
@@ -41,9 +45,37 @@ async function gatherWhereis(ctx: ModuleContext, volumes: string[]): Promise<Map
   return perClient;
 }
 
+/** Per volume, how many files its existing replicas hold (the most any of them holds) and where that was read. */
+async function gatherFiles(ctx: ModuleContext, lines: { name: string; count: number; slots: number[] }[], serversText: string, newIds: Set<number>): Promise<Map<string, { files: number | null; from: string }>> {
+  const nameOfId = new Map(parseServers(serversText).entries.map((e) => [e.id, e.name.toLowerCase()]));
+  const hostOfName = new Map(ctx.cluster!.hostsOf('servers').map((h) => [codaPathsOf(h, ctx.cluster!.varsOf(h)).codaName.toLowerCase(), h]));
+  const cache = new Map<string, Promise<Map<number, number> | null>>();
+  const containersOn = (host: string) => {
+    if (!cache.has(host)) cache.set(host, readContainers(ctx, host).catch(() => null));
+    return cache.get(host)!;
+  };
+  const out = new Map<string, { files: number | null; from: string }>();
+  for (const l of lines) {
+    let best: { files: number | null; from: string } = { files: null, from: 'no existing replica on a server of the inventory' };
+    for (const id of l.slots.slice(0, l.count).filter((r) => !newIds.has(r >>> 24))) {
+      const name = nameOfId.get(id >>> 24);
+      const host = name ? hostOfName.get(name) : undefined;
+      const counts = host ? await containersOn(host) : null;
+      if (!counts) {
+        if (best.files === null) best = { files: null, from: `FTREEDB of ${name ?? `server ${id >>> 24}`} not readable` };
+        continue;
+      }
+      const files = counts.get(id) ?? 0;
+      if (best.files === null || files > best.files) best = { files, from: `FTREEDB of ${name}, replica ${hex8(id)}` };
+    }
+    out.set(l.name, best);
+  }
+  return out;
+}
+
 export const codaVerify: ModuleDefinition<typeof schema> = {
   name: 'coda_verify',
-  summary: 'Verify the new replicas with evidence: getvolinfo on every server, the VLDB, FTREEDB growth, cfs whereis on every client',
+  summary: 'Verify the new replicas with evidence: getvolinfo on every server, the VLDB, the data copy per volume (FTREEDB records), cfs whereis on every client',
   schema,
   checkModeSafe: true,
   async probe(ctx, args) {
@@ -60,12 +92,19 @@ export const codaVerify: ModuleDefinition<typeof schema> = {
       const slot = l.slots.slice(0, l.count).findIndex((id) => id >>> 24 === n.id);
       return `getvolinfo ${q(scmName)} ${q(`${l.name}.${slot}`)}`;
     }));
-    const [infos, vldbs, whereis] = await Promise.all([runBatch(ctx, infoCalls), runBatch(ctx, vldbCalls), gatherWhereis(ctx, lines.map((l) => l.name))]);
+    const newIds = new Set(newServers.flatMap((n) => (n.id === null ? [] : [n.id])));
+    const [infos, vldbs, whereis, files, newContainers] = await Promise.all([
+      runBatch(ctx, infoCalls), runBatch(ctx, vldbCalls), gatherWhereis(ctx, lines.map((l) => l.name)),
+      gatherFiles(ctx, lines, serversBuf?.toString('utf8') ?? '', newIds),
+      Promise.all(newServers.map((n) => readContainers(ctx, n.host).catch(() => null))),
+    ]);
     const volumes: VolumeEvidence[] = lines.map((l, li) => {
       const answers = serverNames.map((s, si) => ({ server: s, info: volInfoOf(infos[li * serverNames.length + si]?.output ?? '') }));
       return {
         volume: l.name,
         count: l.count,
+        files: files.get(l.name)?.files ?? null,
+        filesFrom: files.get(l.name)?.from ?? 'unknown',
         replicas: newServers.map((n, ni) => {
           const slot = l.slots.slice(0, l.count).findIndex((id) => id >>> 24 === n.id);
           const id = slot >= 0 ? l.slots[slot]! : 0;
@@ -75,14 +114,18 @@ export const codaVerify: ModuleDefinition<typeof schema> = {
             getvolinfo: answers.map((a) => ({ server: a.server, ok: !!a.info && a.info.serverCount === l.count && a.info.replicas[slot]?.id === id && a.info.replicas[slot]?.ip === n.ip, count: a.info?.serverCount ?? null })),
             vldb: !!vldb && vldb.volumeId === id,
             whereis: [...whereis].map(([client, m]) => ({ client, ok: (m.get(l.name) ?? []).some((h) => h.toLowerCase() === n.name.toLowerCase() || h === n.ip || h.toLowerCase() === n.name.split('.')[0]!.toLowerCase()) })),
+            containers: newContainers[ni] ? (newContainers[ni]!.get(id) ?? 0) : null,
           };
         }),
       };
     });
-    const report = formatEvidence(volumes, newServers);
+    const clients = ctx.cluster.hostsOf('clients');
+    const mountpoint = clients[0] ? codaPathsOf(clients[0], ctx.cluster.varsOf(clients[0])).mountpoint : '/coda';
+    const report = formatEvidence(volumes, newServers, { clients, realm: codaPathsOf(ctx.host.name, ctx.vars).realm, mountpoint });
     const failures = report.failures;
     if (failures.length) throw new CodaStepError(`verification failed:\n${failures.slice(0, 12).join('\n')}${failures.length > 12 ? `\n… ${failures.length - 12} more` : ''}\n\n${report.text}`);
-    return { changes: [], reason: `evidence holds for ${volumes.length} volume(s) on ${serverNames.length} server(s)`, data: { report: report.text, volumes, new_servers: newServers } };
+    const warned = report.warnings.length ? `; WARNING: ${report.warnings.map((w) => w.split('\n')[0]).join('; ')}` : '';
+    return { changes: [], reason: `evidence holds for ${volumes.length} volume(s) on ${serverNames.length} server(s)${warned}`, data: { report: report.text, volumes, new_servers: newServers, warnings: report.warnings } };
   },
   async apply() {
     return { changed: false, reason: 'verification changes nothing' };

@@ -3,6 +3,7 @@
 // change in one atomic write with a timestamped backup, so a crash leaves the old file or the new one. In --check
 // the ids are the model's predictions (what create_rep would hand out), marked as predicted in the diff header.
 import { z } from 'zod';
+import { volumesArg } from './volumes-arg.js';
 import type { ModuleDefinition } from '../../modules/module.js';
 import { CodaStepError, failureOf } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
@@ -14,7 +15,7 @@ import { newServerVolumes } from './new-server-volumes.js';
 import { hex8, planVolume } from './replica-plan.js';
 
 const schema = z.object({
-  volumes: z.union([z.literal('all'), z.array(z.string()).min(1)]).default('all'),
+  volumes: volumesArg.default('all'),
   new_servers: z.array(z.string()).optional(),
   vicedir: z.string().optional(),
 }).strict();

@@ -15,6 +15,7 @@ import { inventoryText } from './inventory-writer.js';
 import { writeHostFiles, type CellSecrets } from './layout.js';
 import { labProcesses } from './processes.js';
 import { parseVRList } from '../server/vrdb.js';
+import { createVolumesInBulk } from './bulk-volumes.js';
 
 export interface LabUpOptions {
   dir?: string;
@@ -31,6 +32,9 @@ export interface LabUpOptions {
 }
 
 export class LabError extends Error {}
+
+/** Volumes made one by one with createvol_rep before the rest are made in bulk (bulk-volumes.ts). */
+const VOLUMES_BY_CREATEVOL = 3;
 
 function planHosts(dir: string, o: Required<Pick<LabUpOptions, 'servers' | 'newServers' | 'clients'>> & { bare: boolean }, net: string): LabHostConfig[] {
   const host = (short: string, n: number, role: LabHostConfig['role'], serverId?: number): LabHostConfig => ({ name: `${short}.coda.lab`, short, ip: `${net}.${n}`, root: join(dir, short), role, serverId });
@@ -61,10 +65,14 @@ function writeShims(lab: LabConfig): void {
   }
 }
 
-/** dist/src/lab/tools/main.js next to this compiled file; when run from source (tsx), the compiled twin in dist/. */
+/**
+ * dist/src/lab/tools/main.js next to this compiled file (a checkout's dist/ or an installed package); when run from
+ * source (tsx) there is no main.js beside main.ts, so the compiled twin in dist/. Decided by the file, not by a
+ * "/dist/" in the path, which an install prefix may also contain.
+ */
 function toolsEntry(): string {
   const here = fileURLToPath(new URL('../tools/main.js', import.meta.url));
-  if (here.includes('/dist/')) return here;
+  if (existsSync(here)) return here;
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   return join(root, 'dist', relative(root, here));
 }
@@ -102,7 +110,8 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
   for (const h of hosts) {
     const sshd = await startSshd({ dir: join(h.root, 'ssh'), address: h.ip, port: lab.sshPort, user: lab.user, authorizedKeysFile: join(keys, 'authorized_keys'), // SHLVL=1 keeps bash from sourcing ~/.bashrc for ssh commands (bash does it only at shell level 1):
     // the lab hosts' environment is ours to define, and a heavy .bashrc would cost every command ~0.3 s.
-    setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`, SHLVL: '1' } });
+    // CODACONFPATH is where real Coda's codaconf_init looks for server.conf/venus.conf: the host's own etc/coda.
+    setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`, SHLVL: '1', CODACONFPATH: join(h.root, 'etc', 'coda') } });
     known.push(sshd.knownHostsLine);
     log(`${h.short.padEnd(8)} ${h.ip}:${lab.sshPort}  sshd pid ${sshd.pid}`);
   }
@@ -121,15 +130,17 @@ async function startCell(lab: LabConfig, opts: LabUpOptions, log: (l: string) =>
   }
   for (const h of lab.hosts.filter((x) => x.role === 'scm' || x.role === 'server')) must(onHost(lab, h, 'startserver', []), `startserver on ${h.short}`);
   const volumes = Array.from({ length: opts.volumes ?? 3 }, (_, i) => `vol${String(i + 1).padStart(2, '0')}`);
-  for (const v of ['/', ...volumes]) must(onHost(lab, scm, 'createvol_rep', [v, scm.name]), `createvol_rep ${v}`);
-  // The lab reads VRList with its own makevrdb reader: it never borrows the orchestrator's parsers (DESIGN 13).
+  // The first few volumes go through the real createvol_rep path; the rest of a big cell is made in bulk.
+  const byTool = ['/', ...volumes].slice(0, 1 + VOLUMES_BY_CREATEVOL);
+  for (const v of byTool) must(onHost(lab, scm, 'createvol_rep', [v, scm.name]), `createvol_rep ${v}`);
+  await createVolumesInBulk(lab, scm, volumes.slice(VOLUMES_BY_CREATEVOL), (tool, args) => must(onHost(lab, scm, tool, args), `${tool} ${args.join(' ')}`));
   const parsed = parseVRList(readFileSync(join(scm.root, 'vice', 'db', 'VRList'), 'utf8'));
-  if (!('entries' in parsed)) throw new LabError(`VRList line ${parsed.badLine} is unreadable: ${parsed.text}`);
+  if (!('entries' in parsed)) throw new LabError(`VRList line ${parsed.badLine} is bad: ${parsed.text}`);
   const lines = parsed.entries;
   const token = readFileSync(join(scm.root, 'vice', 'db', 'volutil.tk'), 'utf8').trim();
   for (const line of lines) {
     const root = line.name === '/';
-    const r = await rpcCall(scm.ip, lab.codasrvPort, { op: 'LabPopulate', token, volumeId: line.replicas[0], dirs: root ? 0 : 2, files: root ? 2 : opts.files ?? 20, seed: line.groupId, mounts: root ? volumes : [] }, { timeoutMs: 30_000 });
+    const r = await rpcCall(scm.ip, lab.codasrvPort, { op: 'LabPopulate', token, volumeId: line.replicas[0], dirs: root ? 0 : 2, files: root ? (opts.files === 0 ? 0 : 2) : opts.files ?? 20, seed: line.groupId, mounts: root ? volumes : [] }, { timeoutMs: 30_000 });
     if (r.rc !== 0) throw new LabError(`populating ${line.name} failed (rc ${r.rc})`);
   }
   log(`scm      ${lines.length} replicated volumes (/ and ${volumes.length} more), one replica each, resolution off`);

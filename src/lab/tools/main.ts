@@ -2,6 +2,7 @@
 // Each tool is a module exporting `main(argv): Promise<number>` (the exit status), under server/tools or
 // client/tools, named after the tool (bldvldb.sh -> bldvldb-sh.ts, createvol_rep -> createvol-rep.ts).
 
+import { recordLabCall } from '../core/call-log.js';
 import { ALL_TOOLS, CLIENT_TOOLS, HOST_TOOLS } from './tool-names.js';
 
 function moduleFileFor(tool: string): string {
@@ -22,6 +23,11 @@ async function runTool(tool: string, argv: string[]): Promise<number> {
 }
 
 const [tool, ...args] = process.argv.slice(2);
+// The process's own start (Node's time origin), so a call's time includes what a real tool's start-up costs.
+const startedAt = Math.round(performance.timeOrigin);
+// 'exit' also fires for daemons that end with process.exit (codasrv after a shutdown): their exit time is when
+// the server really went away.
+process.on('exit', (code) => recordLabCall(process.env.CODA_LAB_DIR, { host: process.env.CODA_LAB_HOST ?? '', tool: tool ?? '', args, start: startedAt, end: Date.now(), code }));
 runTool(tool ?? '', args).then(
   (code) => {
     process.exitCode = code;
