@@ -52,25 +52,37 @@ function assertSame(check: Row[], actual: Row[], what: string): void {
   assert.deepEqual(summary(check), summary(actual), `${what}:\n${diff.join('\n')}`);
 }
 
+interface PlaybookTask { name: string; tags?: string[]; block?: PlaybookTask[]; rescue?: PlaybookTask[]; always?: PlaybookTask[] }
+
 /**
- * The playbook with a step tag on every task (the always-tagged preflight play runs in every step; the bare-host
- * setup shares the first step with the servers entry; the verify play is one step). Returns its path and the step
- * of each task name.
+ * The playbook with a step tag on every task that acts (blocks are walked; the always-tagged preflight and lock
+ * tasks run in every step; the bare-host setup shares the first step with the servers entry; the verify block is
+ * one step). Returns its path and the step of each task name.
  */
 function steppedPlaybook(dir: string): { path: string; stepOf: Map<string, number>; steps: number } {
-  const plays = yaml.load(readFileSync(PLAYBOOK, 'utf8')) as { tags?: string[]; tasks: { name: string; tags?: string[] }[] }[];
+  const plays = yaml.load(readFileSync(PLAYBOOK, 'utf8')) as { tags?: string[]; tasks: PlaybookTask[] }[];
   const stepOf = new Map<string, number>();
   let step = 0;
-  for (const play of plays) {
-    const tags = play.tags ?? [];
-    if (tags.includes('always')) continue;
-    for (const [i, task] of play.tasks.entries()) {
-      if (!tags.includes('setup') && !(tags.includes('verify') && i > 0)) step++;
+  let inVerify = false;
+  const walk = (tasks: PlaybookTask[] | undefined, inherited: string[]): void => {
+    for (const task of tasks ?? []) {
+      const tags = [...inherited, ...(task.tags ?? [])];
+      if (task.block || task.rescue || task.always) {
+        walk(task.block, tags);
+        walk(task.rescue, tags);
+        walk(task.always, tags);
+        continue;
+      }
+      if (tags.includes('always')) continue;
+      const verify = tags.includes('verify');
+      if (!tags.includes('setup') && !(verify && inVerify)) step++;
+      inVerify = verify;
       const s = tags.includes('setup') ? step + 1 : step;
       stepOf.set(task.name, s);
       task.tags = [...(task.tags ?? []), `step-${s}`];
     }
-  }
+  };
+  for (const play of plays) if (!(play.tags ?? []).includes('always')) walk(play.tasks, play.tags ?? []);
   const path = join(dir, 'add-replica-steps.yaml');
   writeFileSync(path, yaml.dump(plays));
   return { path, stepOf, steps: step };
