@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
 import { defaultLabDir, LAB_CONFIG_FILE, type CodaVersion, type LabConfig, type LabHostConfig } from '../core/lab-config.js';
+import { confDirOf } from '../core/host-env.js';
 import { rpcCall } from '../core/rpc.js';
 import { startToolService, writeShims } from '../service/launch.js';
 import { generateKeyPair, startSshd } from '../sshd.js';
@@ -96,8 +97,9 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
   for (const h of hosts) {
     const sshd = await startSshd({ dir: join(h.root, 'ssh'), address: h.ip, port: lab.sshPort, user: lab.user, authorizedKeysFile: join(keys, 'authorized_keys'), // SHLVL=1 keeps bash from sourcing ~/.bashrc for ssh commands (bash does it only at shell level 1):
     // the lab hosts' environment is ours to define, and a heavy .bashrc would cost every command ~0.3 s.
-    // CODACONFPATH is where real Coda's codaconf_init looks for server.conf/venus.conf: the host's own etc/coda.
-    setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`, SHLVL: '1', CODACONFPATH: join(h.root, 'etc', 'coda') } });
+    // CODACONFPATH is where real Coda's codaconf_init looks for server.conf/venus.conf: the host's own config
+    // directory for the simulated version (6.x <prefix>/etc, 8.1 <prefix>/etc/coda).
+    setEnv: { CODA_LAB_DIR: dir, CODA_LAB_HOST: h.short, PATH: `${join(dir, 'bin')}:/usr/local/bin:/usr/bin:/bin`, SHLVL: '1', CODACONFPATH: confDirOf(lab.version, h.root) } });
     known.push(sshd.knownHostsLine);
     log(`${h.short.padEnd(8)} ${h.ip}:${lab.sshPort}  sshd pid ${sshd.pid}`);
   }
