@@ -5,7 +5,7 @@
 // failed with 700 made the replica after all, so a slot never gets a second create_rep.
 import type { ModuleContext } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
-import { findVolutilFailure } from '../parsers/index.js';
+import { findVolutilFailure, parseVolutilLookupId } from '../parsers/index.js';
 import { runBatch, runLanes, type BatchPart } from './coda-command.js';
 
 export interface VolutilCall {
@@ -29,8 +29,7 @@ export function isPoisoned(output: string): boolean {
 
 /** `Info for vol "vol1.1": volume id 02000001, read/write volume` (found); nothing but the bind line when not. */
 export function lookupId(output: string): number | undefined {
-  const m = /^Info for vol "[^"]*": volume id ([0-9a-fA-F]+)/m.exec(output);
-  return m ? Number.parseInt(m[1]!, 16) >>> 0 : undefined;
+  return parseVolutilLookupId(output);
 }
 
 /**

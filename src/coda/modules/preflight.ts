@@ -11,7 +11,7 @@ import { codaPathsOf } from './coda-vars.js';
 import { surveyHost, type HostSurvey, type SurveyRole } from './host-survey.js';
 import { readJournal } from './journal.js';
 import { checkNameAgreement, checkNamesOnNewServer, checkPartition, chooseServerIds, selectVolumes, type Problem } from './preflight-checks.js';
-import { parseServers, parseVicetab, parseVRList } from '../parsers/index.js';
+import { parseServers, parseSrvLogVersion, parseVicetab, parseVRList } from '../parsers/index.js';
 
 const schema = z.object({
   volumes: volumesArg.default('all'),
@@ -75,7 +75,7 @@ function seedModel(ctx: ModuleContext, surveys: HostSurvey[], pinged: Set<string
 }
 
 function detectVersion(surveys: HostSurvey[], wanted: unknown, problems: Problem[]): string {
-  const found = surveys.map((s) => ({ host: s.host, v: /version\s+(\d+\.\d+)/.exec(s.sections.version ?? '')?.[1] })).filter((x) => x.v);
+  const found = surveys.map((s) => ({ host: s.host, v: parseSrvLogVersion(s.sections.version ?? '') })).filter((x) => x.v);
   const version = typeof wanted === 'string' && wanted ? wanted : (found[0]?.v ?? '6.9');
   for (const f of found) {
     if (f.v !== version) problems.push({ host: f.host, message: `codasrv reports Coda ${f.v}, expected ${version}`, fix: 'set coda_version to what the cell runs, or upgrade the servers to one version' });

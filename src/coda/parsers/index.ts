@@ -15,3 +15,5 @@ export * from './volume-list.js';
 export * from './volutil-output.js';
 export * from './bldvldb-output.js';
 export * from './cfs-output.js';
+export { containersPerVolume } from './ftreedb.js';
+export { parseSrvLogVersion } from './srvlog.js';

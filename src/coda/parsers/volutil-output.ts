@@ -97,3 +97,12 @@ function failureOr<T>(text: string, otherwise: string): Outcome<T> {
   const f = findVolutilFailure(text);
   return f ? fail(describeVolutilFailure(f), f.line) : fail(otherwise);
 }
+
+/**
+ * `volutil lookup NAME` (OBSERVED): found -> `Info for vol "vol1.0": volume id 01000002, read/write volume`; not
+ * found -> only the bind line, and still exit 0 (SrvLog `SVolLookup: error code 603`). The id, or undefined.
+ */
+export function parseVolutilLookupId(output: string): number | undefined {
+  const m = /^Info for vol "[^"]*": volume id ([0-9a-fA-F]+)/m.exec(output);
+  return m ? Number.parseInt(m[1]!, 16) >>> 0 : undefined;
+}

@@ -1,6 +1,6 @@
 // The evidence report's pass/fail rules and wording, and the FTREEDB record count it rests on.
 import assert from 'node:assert/strict';
-import { containersPerVolume } from '../../../src/coda/modules/ftree-containers.js';
+import { containersPerVolume } from '../../../src/coda/parsers/index.js';
 import { clientCommands, formatEvidence, type ReplicaEvidence, type VolumeEvidence } from '../../../src/coda/modules/evidence-report.js';
 
 function ftreedb(records: [lnk: number, volume: number][]): Buffer {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { boundHosts, checkVolutilSuccess, explainReturnCode, findVolutilFailure, parseCreateRep, parseMaxVolumeId } from '../../../src/coda/parsers/index.js';
+import { boundHosts, checkVolutilSuccess, explainReturnCode, findVolutilFailure, parseCreateRep, parseMaxVolumeId, parseSrvLogVersion, parseVolutilLookupId } from '../../../src/coda/parsers/index.js';
 import { fixture } from './fixture.js';
 
 describe('coda parsers: volutil output', () => {
@@ -54,5 +54,17 @@ describe('coda parsers: volutil output', () => {
 
   it('boundHosts lists the bind lines in order', () => {
     assert.deepEqual(boundHosts(fixture('bldvldb-ok.txt')), ['scm1.coda.test', 'srv2.coda.test', 'scm1.coda.test']);
+  });
+});
+
+describe('volutil lookup and the SrvLog banner (OBSERVED)', () => {
+  const rows: [string, string, number | undefined][] = [
+    ['found', 'V_BindToServer: binding to host scm.coda.test\nInfo for vol "vol1.0": volume id 01000002, read/write volume\nAssociates:  read/write volume 01000002\nOn servers: scm.coda.test\n', 0x01000002],
+    ['not found: only the bind line (exit 0)', 'V_BindToServer: binding to host scm.coda.test\n', undefined],
+  ];
+  for (const [name, text, id] of rows) it(`lookup ${name}`, () => assert.equal(parseVolutilLookupId(text), id));
+  it('the SrvLog banner names the version', () => {
+    assert.equal(parseSrvLogVersion('Coda Vice, version 6.9.5       log started at Tue Nov 24 01:53:42 2026'), '6.9');
+    assert.equal(parseSrvLogVersion('File Server started'), undefined);
   });
 });
