@@ -87,11 +87,16 @@ function proofLine(v: VolumeEvidence, r: ReplicaEvidence, copy: Copy, setting: E
   return parts.join('; ');
 }
 
+/** Rows (and per-volume proof lines) shown for replicas with nothing wrong; every problem is always shown. */
+export const SHOWN_ROWS = 20;
+
 export function formatEvidence(volumes: VolumeEvidence[], servers: NewServerEvidence[], setting: EvidenceSetting): EvidenceReport {
   const failures: string[] = [];
   const warnings: string[] = [];
   const rows = [['volume', 'new replica', 'slot', 'count', 'getvolinfo (every server)', 'VLDB', 'data copy', 'cfs whereis (clients)']];
   const proofs: string[] = [];
+  let shown = 0;
+  let hidden = 0;
   for (const v of volumes) {
     for (const r of v.replicas) {
       const gv = r.getvolinfo.every((g) => g.ok);
@@ -102,6 +107,10 @@ export function formatEvidence(volumes: VolumeEvidence[], servers: NewServerEvid
       if (!r.vldb) failures.push(`${v.volume}: the VLDB does not know ${v.volume}.${r.slot}`);
       if (copy.failure) failures.push(copy.failure);
       if (!wi) failures.push(`${v.volume}: cfs whereis on ${r.whereis.filter((w) => !w.ok).map((w) => w.client).join(', ')} does not name ${r.server}`);
+      // A big cell's report summarises: every row with a problem, the first few good ones (--json keeps them all).
+      const good = gv && wi && r.vldb && r.slot >= 0 && !copy.failure;
+      if (good && shown >= SHOWN_ROWS) { hidden++; continue; }
+      if (good) shown++;
       rows.push([v.volume, `${r.id} on ${r.server}`, String(r.slot), String(v.count), `${mark(gv)} (${r.getvolinfo.length}/${r.getvolinfo.length} asked)`, mark(r.vldb), copy.verdict,
         setting.clients.length ? `${mark(wi)} (${r.whereis.length} client(s))` : 'no client']);
       proofs.push(proofLine(v, r, copy, setting));
@@ -109,6 +118,11 @@ export function formatEvidence(volumes: VolumeEvidence[], servers: NewServerEvid
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const table = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  if (hidden) {
+    const more = `… and ${hidden} more replica(s) proven the same way (every row: the task's registered data, or --json)`;
+    table.push(more);
+    proofs.push(more);
+  }
   const growth = servers.map((s) => {
     const after = s.ftreedbAfter ?? 0;
     if (s.ftreedbAfter === null) failures.push(`${s.host}: no FTREEDB at its partition`);

@@ -1,7 +1,7 @@
 // The evidence report's pass/fail rules and wording, and the FTREEDB record count it rests on.
 import assert from 'node:assert/strict';
 import { containersPerVolume } from '../../../src/coda/parsers/index.js';
-import { clientCommands, formatEvidence, type ReplicaEvidence, type VolumeEvidence } from '../../../src/coda/modules/evidence-report.js';
+import { clientCommands, formatEvidence, SHOWN_ROWS, type ReplicaEvidence, type VolumeEvidence } from '../../../src/coda/modules/evidence-report.js';
 
 function ftreedb(records: [lnk: number, volume: number][]): Buffer {
   const buf = Buffer.alloc(records.length * 24);
@@ -69,5 +69,20 @@ describe('client commands of the no-client warning', () => {
   it('walks the realm\'s top when the root volume is among them (every volume is mounted below it), else each volume', () => {
     assert.equal(clientCommands(noClient, ['/', 'vol01']).at(-1), 'ls -lR /coda/coda.lab > /dev/null');
     assert.equal(clientCommands(noClient, ['vol01', 'vol02']).at(-1), 'ls -lR /coda/coda.lab/vol01 /coda/coda.lab/vol02 > /dev/null');
+  });
+});
+
+describe('evidence report of a big cell', () => {
+  const many = Array.from({ length: SHOWN_ROWS + 30 }, (_, i) => ({ ...volume(3), volume: `vol${i + 1}` }));
+  many[40] = { ...volume(3, { vldb: false }), volume: 'vol41' };
+  const r = formatEvidence(many, [server], withClient);
+  const tableRows = r.text.split('\n\nPROVEN')[0]!.split('\n').slice(2);
+  it('shows the first good rows, every row with a problem, and how many more were proven', () => {
+    assert.equal(tableRows.filter((l) => /^vol\d+ /.test(l)).length, SHOWN_ROWS + 1);
+    assert.ok(tableRows.some((l) => l.startsWith('vol41 ')), 'the failing volume is shown');
+    assert.match(r.text, /… and 29 more replica\(s\) proven the same way/);
+  });
+  it('still fails on the problem it does not print among the good rows', () => {
+    assert.deepEqual(r.failures, ['vol41: the VLDB does not know vol41.1']);
   });
 });
