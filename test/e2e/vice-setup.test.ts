@@ -62,7 +62,7 @@ describe('add-replica from a bare new server (vice-setup, Coda 8.1)', function (
   it('answers 8.1\'s questions (codatunnel; the maximum-files question ends in a newline) and adds the replica', async () => {
     const first = await run(cell);
     assert.equal(first.code, 0, `${first.stderr}\n${JSON.stringify(first.report.stats)}`);
-    assert.equal(taskResults(first.report, /Run vice-setup/)[0]?.status, 'changed');
+    assert.equal(taskResults(first.report, /Run vice-setup/, 'new1')[0]?.status, 'changed');
     assert.match(cell.file('new1', 'etc/coda/server.conf'), /codatunnel=0/);
     assert.match(cell.file('new1', 'vice/db/vicetab'), /new1\.coda\.lab {3}\S+ {3}ftree {3}width=64,depth=3\n/);
   });
@@ -71,7 +71,7 @@ describe('add-replica from a bare new server (vice-setup, Coda 8.1)', function (
     await cell.fault('new1', 'viceSetupPromptDrift=2');
     const r = await run(cell);
     assert.notEqual(r.code, 0);
-    const [setup] = taskResults(r.report, /Run vice-setup/);
+    const [setup] = taskResults(r.report, /Run vice-setup/, 'new1');
     assert.equal(setup?.status, 'failed');
     // The reason is the unexpected question, not "vice-setup exited … after N answer(s)" (the timeout's kill).
     assert.match(setup!.reason, /asked "Select the IPv6 mode for the server\. \[off, dual, only\]:" where the SCM hostname question was expected; stopped before answering \(it would have answered "scm\.coda\.lab"\)/);

@@ -142,7 +142,9 @@ describe('lab tool service (real sshd lab; served calls = per-process calls)', f
       const cwd = mkdtempSync(join(dir, `vs-${how}-`));
       const [cmd, args] = how === 'shim' ? [join(dir, 'bin', 'vice-setup'), []] : [process.execPath, [lab.toolsEntry, 'vice-setup']];
       const child = spawn(cmd, args, { cwd, env: hostEnv(lab, 'new1'), stdio: ['pipe', 'pipe', 'ignore'] });
-      const r = await converse(child, ['v', 'n', 'scm.coda.lab']);
+      // 6.9.10's vice-setup (the lab's default version) on a host that has a server.conf first asks whether to go on
+      // (removing it), then whether to create it.
+      const r = await converse(child, ['yes', 'yes', 'v', 'n', 'scm.coda.lab']);
       assert.ok(existsSync(join(cwd, 'v')), 'vice-setup set up the relative directory in the caller\'s cwd');
       return r;
     };
