@@ -20,6 +20,17 @@ export interface CellSize {
 
 interface RunReport {
   stats: Record<string, { changed: number; failed: number; unreachable: number }>;
+  plays: { tasks: { task: { name: string }; hosts: Record<string, { status: string; reason: string }> }[] }[];
+}
+
+/** The first failed task of a run, in a line, so a bench table row that failed says why. */
+function firstFailure(stdout: string): string {
+  try {
+    for (const p of (JSON.parse(stdout) as RunReport).plays) for (const t of p.tasks) for (const [host, r] of Object.entries(t.hosts)) {
+      if (r.status === 'failed' || r.status === 'unreachable') return `${t.task.name} on ${host}: ${r.reason.split('\n').slice(0, 3).join(' / ')}`;
+    }
+  } catch { /* no report */ }
+  return 'no JSON report';
 }
 
 function codaplay(args: string[]): { code: number; stdout: string; ms: number; from: number; to: number } {
@@ -58,7 +69,7 @@ export function benchCell(size: CellSize, timeFactor: number, playbook = 'playbo
     const own = run.ms - coda.unionMs;
     const rerun = codaplay(['run', playbook, '-i', inventory, '--json']);
     const stages = coda.stages.filter((x) => x.ms > 0).map((x) => `${x.stage} ${s(x.ms)}`).join(', ');
-    return `${label}  ${s(check.ms).padStart(6)}  ${s(run.ms).padStart(6)}  ${s(coda.sumMs).padStart(7)}  ${s(coda.criticalMs).padStart(7)}  ${s(own).padStart(6)} ${((100 * own) / run.ms).toFixed(1).padStart(5)}%  ${(run.ms / coda.criticalMs).toFixed(2).padStart(5)}×  ${s(rerun.ms).padStart(6)} (${changedOf(rerun.stdout)})${run.code ? `  exit ${run.code}` : ''}${check.code ? `  check exit ${check.code}` : ''}\n      critical path: ${stages}`;
+    return `${label}  ${s(check.ms).padStart(6)}  ${s(run.ms).padStart(6)}  ${s(coda.sumMs).padStart(7)}  ${s(coda.criticalMs).padStart(7)}  ${s(own).padStart(6)} ${((100 * own) / run.ms).toFixed(1).padStart(5)}%  ${(run.ms / coda.criticalMs).toFixed(2).padStart(5)}×  ${s(rerun.ms).padStart(6)} (${changedOf(rerun.stdout)})${run.code ? `  exit ${run.code}` : ''}${check.code ? `  check exit ${check.code}` : ''}\n      critical path: ${stages}${run.code ? `\n      failed: ${firstFailure(run.stdout)}` : ''}`;
   } finally {
     codaplay(['lab', 'down', '--dir', dir]);
     rmSync(dir, { recursive: true, force: true });

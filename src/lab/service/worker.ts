@@ -35,6 +35,7 @@ function report(code: number): void {
 }
 
 function abandon(code: number): never {
+  writeSync(2, `${new Date().toISOString()} worker ${process.pid}: call abandoned (${code}): a socket of the call closed or failed\n`);
   realExit(code);
 }
 
@@ -73,10 +74,13 @@ async function settled(baseline: string[]): Promise<boolean> {
 
 async function serve(h: CallHeader, A: Socket, O: Socket, E: Socket): Promise<void> {
   for (const s of [A, O, E]) prepareOutput(s);
-  active = { control: A, done: false };
+  const call = { control: A, done: false };
+  active = call;
   let stdin: CallStdin | null = null;
+  // Only this call's caller going away ends the worker: a worker serves one call after another, and the previous
+  // call's sockets may report their close while the next call runs (that once abandoned the next call).
   const gone = (): void => {
-    if (active && !active.done) abandon(129);
+    if (active === call && !call.done) abandon(129);
   };
   for (const s of [A, O, E]) s.on('error', gone).on('close', gone);
   A.on('data', (chunk: Buffer) => {
@@ -140,6 +144,8 @@ process.exit = ((code?: number | string | null) => {
   return realExit(n);
 }) as typeof process.exit;
 process.on('uncaughtException', (err) => {
+  // Into the service's own log too: the call's stderr may not reach its caller any more.
+  writeSync(2, `${new Date().toISOString()} worker ${process.pid}: uncaught ${err instanceof Error ? err.stack : String(err)}\n`);
   if (!active) abandon(1);
   process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
   report(1);

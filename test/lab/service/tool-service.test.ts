@@ -164,6 +164,22 @@ describe('lab tool service (real sshd lab; served calls = per-process calls)', f
     assert.deepEqual(await Promise.all(calls), ['scm', 'new1', 'client1', 'scm', 'new1', 'client1'].map((h) => `${h}.coda.lab\n`));
   });
 
+  it('workers reused call after call under load: every one of many overlapping RPC calls is answered', async () => {
+    // A worker once took the close of its previous call's socket for its current caller going away.
+    const one = (): Promise<{ code: number | null; out: string }> => new Promise((resolve) => {
+      const child = spawn(join(dir, 'bin', 'getvolinfo'), ['scm.coda.lab', '/'], { env: hostEnv(lab, 'scm'), stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+      child.stderr.setEncoding('utf8').on('data', (d: string) => { out += d; });
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    for (let round = 0; round < 4; round++) {
+      const answers = await Promise.all(Array.from({ length: 20 }, one));
+      const bad = answers.filter((a) => a.code !== 0 || !/VolumeId/.test(a.out));
+      assert.deepEqual(bad, [], `round ${round + 1}`);
+    }
+  });
+
   it('a killed caller ends its call (the worker serving it goes away)', async () => {
     const child = spawn(join(dir, 'bin', 'vice-setup'), [], { cwd: dir, env: hostEnv(lab, 'new1'), stdio: ['pipe', 'pipe', 'ignore'] });
     await new Promise((r) => child.stdout.once('data', r));
