@@ -17,14 +17,9 @@
 // Everything else a run asks Coda (getvolumelist, dumpvrdb, repeated whereis, …) is probing: useful, but not on
 // the path, so it shows up as the gap between wall time and the critical path.
 
-export interface LabCall {
-  host: string;
-  tool: string;
-  args: string[];
-  start: number;
-  end: number;
-  code: number | null;
-}
+import type { LabCall } from '../../src/lab/core/call-log.js';
+
+export type { LabCall };
 
 export interface StageBound {
   stage: string;

@@ -27,11 +27,6 @@ export function isPoisoned(output: string): boolean {
   return findVolutilFailure(output)?.error?.code?.code === 700;
 }
 
-/** `Info for vol "vol1.1": volume id 02000001, read/write volume` (found); nothing but the bind line when not. */
-export function lookupId(output: string): number | undefined {
-  return parseVolutilLookupId(output);
-}
-
 /**
  * Runs the calls in one round trip; each that failed with 700 gets `volutil lookup` twice on its server and one
  * retry (all retries in a second round trip). With `adoptFound`, a retry is skipped when the lookup finds the
@@ -44,7 +39,7 @@ export async function runWithPoisonRetry(ctx: ModuleContext, calls: VolutilCall[
   const lookup = (c: VolutilCall): string => `volutil -h ${q(c.server)} lookup ${q(c.subject)}`;
   const cleared = await runBatch(ctx, poisoned.flatMap(({ c }) => [lookup(c), lookup(c)]));
   const again = poisoned.map(({ c }, k) => {
-    const found = lookupId(cleared[2 * k]?.output ?? '') ?? lookupId(cleared[2 * k + 1]?.output ?? '');
+    const found = parseVolutilLookupId(cleared[2 * k]?.output ?? '') ?? parseVolutilLookupId(cleared[2 * k + 1]?.output ?? '');
     return { c, found };
   });
   const retries = again.filter((a) => !(adoptFound && a.found !== undefined));
