@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostEnv } from '../core/host-env.js';
+import { ANSWERED_CALL_SECONDS } from '../core/down-costs.js';
 import { labSleep } from '../core/lab-time.js';
 import { RPC2_ERRORS, rpcCall, type RpcRequest, type RpcResponse } from '../core/rpc.js';
 import { readServerConf } from './server-conf.js';
@@ -25,12 +26,13 @@ export function readToken(vicedir: string, name: string): string | null {
 }
 
 /**
- * Call the codasrv at `ip`; when nothing answers, wait the real tool's cost first (`realSeconds`, scaled by
- * the lab's time factor; OBSERVED corrections: volutil 15.3 s, getvolinfo and rpc2ping 8.3 s).
+ * Call the codasrv at `ip` and take as long as the real tool does (scaled by the lab's time factor): when
+ * nothing answers, `realSeconds` (OBSERVED corrections: volutil 15.3 s, getvolinfo and rpc2ping 8.3 s); when it
+ * answers, `answeredSeconds` (ANSWERED_CALL_SECONDS for a tool's bind; 0 for a further call on the same binding).
  */
-export async function callServer(env: HostEnv, ip: string, request: RpcRequest, realSeconds: number): Promise<RpcResponse> {
+export async function callServer(env: HostEnv, ip: string, request: RpcRequest, realSeconds: number, answeredSeconds = ANSWERED_CALL_SECONDS): Promise<RpcResponse> {
   const answer = await rpcCall(ip, env.lab.codasrvPort, request, { timeoutMs: 30_000 });
-  if (answer.rc === RPC2_ERRORS.NOBINDING) await labSleep(env.lab, realSeconds);
+  await labSleep(env.lab, answer.rc === RPC2_ERRORS.NOBINDING ? realSeconds : answeredSeconds);
   return answer;
 }
 

@@ -3,7 +3,7 @@
 // where the format has one); only the final "<argv0> failed with …" goes to stderr. The exit status is the
 // fetch's error code (13 for a file the SCM refuses), 1 for usage and bind failures (OBSERVED, corrections).
 import { rmSync, writeFileSync } from 'node:fs';
-import { DOWN_COST_SECONDS } from '../../core/down-costs.js';
+import { DOWN_COST_SECONDS, ANSWERED_CALL_SECONDS } from '../../core/down-costs.js';
 import { loadHostEnv } from '../../core/host-env.js';
 import { dateLine, timeStamp } from '../../core/coda-log.js';
 import { labSleep } from '../../core/lab-time.js';
@@ -38,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const local = opts['-l'];
   const r = await fetchFromScm(env, opts['-h'], readToken(vicedirOf(env), 'update.tk') ?? '', opts['-r'], local);
+  // An updatesrv that answered (whatever it said) cost what a real call costs.
+  if (r.ok || r.why === 'denied' || r.why === 'missing' || r.why === 'unauthenticated') await labSleep(env.lab, ANSWERED_CALL_SECONDS);
   if (r.ok) return 0;
   if (r.why === 'unresolvable' || r.why === 'unreachable' || r.why === 'unauthenticated') {
     if (r.why === 'unreachable') await labSleep(env.lab, DOWN_COST_SECONDS.updatefetch);

@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
     err(`RPC2_NewBinding to server ${shown} failed with RPC2_NOBINDING (F)\n`);
     return fail;
   }
-  const call = (op: string, extra: Record<string, unknown> = {}): Promise<RpcResponse> => callServer(env, ip, { op, token, ...extra }, downSeconds);
+  const call = (op: string, extra: Record<string, unknown> = {}): Promise<RpcResponse> => callServer(env, ip, { op, token, ...extra }, downSeconds, 0);
   const failed = (what: string, rc: number): number => {
     err(`${what} failed with ${rpc2ErrorText(rc)}\n`);
     return fail;
