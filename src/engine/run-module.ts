@@ -48,8 +48,10 @@ export async function runModule(def: ModuleDefinition, mctx: ModuleContext, rawA
       return { status: 'changed', reason: plan.reason, diff: plan.diff ?? [], data };
     }
     const out = await def.apply(mctx, v.value, plan);
-    // The host changed (or may have, when the apply failed part-way): every cached fact may be stale now.
-    if (out.changed || out.failed || out.error) forgetFacts(mctx.runStore);
+    // The host changed (or may have, when the apply failed part-way): every cached fact may be stale now, unless
+    // the module, having succeeded, says which facts its change touched.
+    if (out.changed && !out.failed && !out.error && def.learn) await def.learn(mctx, v.value, plan, out);
+    else if (out.changed || out.failed || out.error) forgetFacts(mctx.runStore);
     const merged = { ...data, ...(out.data ?? {}) };
     if (out.failed || out.error) {
       const error: ErrorInfo = { message: out.error?.message ?? out.reason, ...out.error, location: formatLocation(location) || undefined };

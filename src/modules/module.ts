@@ -93,4 +93,10 @@ export interface ModuleDefinition<S extends z.ZodType = z.ZodType> {
    * (e.g. the servers file with its new line), so later tasks and hosts probe the predicted state.
    */
   predict?(ctx: ModuleContext, args: z.infer<S>, plan: Plan): void | Promise<void>;
+  /**
+   * Real run only, after an apply that changed something and succeeded: update in ctx.runStore exactly the facts
+   * the change touched (set what the module now knows, drop what it cannot know), so later tasks do not ask Coda
+   * again what this task just did. A module without it makes the engine drop every fact after a change.
+   */
+  learn?(ctx: ModuleContext, args: z.infer<S>, plan: Plan, outcome: ApplyOutcome): void | Promise<void>;
 }

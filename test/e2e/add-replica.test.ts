@@ -59,6 +59,12 @@ describe('add-replica end to end (real sshd, simulated cell)', function () {
       const [verify] = taskResults(first.report, /Check getvolinfo/, 'scm');
       assert.equal(verify?.status, 'ok');
       assert.match(String(verify?.data.report), /EVIDENCE/);
+      // Proofs gathered while the databases were pushed (every server's getvolinfo, the SCM's VLDB for the new
+      // replicas' names) and the client's whereis after its walk are the evidence: verification asks none again.
+      const asked = verify!.commands.map((c) => c.command);
+      assert.ok(!asked.some((c) => /getvolinfo|cfs whereis/.test(c)), asked.join('\n'));
+      const [scmProofs] = taskResults(first.report, /Fetch VRList, VRDB and VLDB/, 'scm');
+      assert.ok(scmProofs!.commands.some((c) => /getvolinfo scm\.coda\.lab 'vol01\.1'|getvolinfo scm\.coda\.lab vol01\.1/.test(c.command)), JSON.stringify(scmProofs!.commands.map((c) => c.command)));
       assertOneReplicaPerSlot(cell);
       const info = cell.tool('client1', 'cfs', ['whereis', join(cell.dir, 'client1/coda/coda.lab/vol01')]).stdout;
       assert.match(info, /new1/);

@@ -7,13 +7,15 @@ import type { ModuleContext } from '../../modules/module.js';
 import type { Transport } from '../../transport/transport.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { parseMaxVolumeId, parseServers, parseVolumeList, parseVRList, type ServerEntry, type VRListEntry } from '../parsers/index.js';
-import { CodaStepError, runBatch, runOn } from '../modules/coda-command.js';
+import { CodaStepError, runLanes, runOn } from '../modules/coda-command.js';
 import { codaPathsOf, type CodaHostPaths } from '../modules/coda-vars.js';
 import { highestId, replicasOfList, textOf, volumesFromCache, type CodasrvFact, type FileFact, type ReplicaFact, type VolumesFact } from './facts.js';
 
 const STORE_KEY = 'coda.cell';
 /** volutil -t: a probe asking a server that may be down gives up after this (real Coda honours it, OBSERVED). */
 export const PROBE_TIMEOUT_SECONDS = 5;
+/** At most this many probe calls at once on one connection (DESIGN: ~8 channels per host). */
+const MAX_PROBE_CHANNELS = 8;
 
 type Facts = Map<string, Promise<unknown>>;
 
@@ -46,6 +48,28 @@ export class Cell {
 
   private set(key: string, value: unknown): void {
     this.facts.set(key, Promise.resolve(value));
+  }
+
+  /** Drop facts a real change touched (a module's learn()); the next probe reads them again. */
+  forgetFile(host: string, name: string): void {
+    this.facts.delete(`file:${host}:${name}`);
+  }
+
+  forgetCodasrv(host: string): void {
+    this.facts.delete(`codasrv:${host}`);
+  }
+
+  /** Every server's replica list: a client's walk changes what the replicas hold (getvolumelist's usage). */
+  forgetVolumes(): void {
+    for (const key of [...this.facts.keys()]) if (key.startsWith('volumes:')) this.facts.delete(key);
+  }
+
+  forgetRemoteList(codaName: string): void {
+    this.facts.delete(`remote:${codaName}`);
+  }
+
+  forgetVldb(): void {
+    this.facts.delete('vldb-current');
   }
 
   scmHost(): string {
@@ -120,6 +144,15 @@ export class Cell {
     return Promise.all(hosts.map((h) => this.facts.get(`volumes:${h}`) as Promise<VolumesFact>));
   }
 
+  /**
+   * Load the lists of every given server that answers, in one round of calls, so the probes that follow (the new
+   * servers' lists, the holders of existing replicas) find them known instead of asking one after another.
+   */
+  async prefetchVolumes(hosts: string[]): Promise<void> {
+    const states = await Promise.all(hosts.map((h) => this.codasrv(h)));
+    await this.volumes(hosts.filter((_, i) => states[i]!.answering)).catch(() => undefined);
+  }
+
   setVolumes(host: string, fact: VolumesFact): void {
     this.set(`volumes:${host}`, fact);
   }
@@ -137,7 +170,9 @@ export class Cell {
       else throw new CodaStepError(`codasrv on ${name} is not running: its replicas cannot be listed`, { hint: `start it (the restart plays do), then rerun` });
     }
     const t = PROBE_TIMEOUT_SECONDS;
-    const parts = await runBatch(this.ctx, asked.flatMap((a) => [`volutil -t ${t} -h ${q(a.name)} getvolumelist`, `volutil -t ${t} -h ${q(a.name)} getmaxvol`]), await this.transport(this.scmHost()));
+    // Each server's two calls on its two volutil workers, every server at once (channels on the SCM's connection).
+    const commands = asked.flatMap((a) => [`volutil -t ${t} -h ${q(a.name)} getvolumelist`, `volutil -t ${t} -h ${q(a.name)} getmaxvol`]);
+    const parts = await runLanes(this.ctx, commands, Math.min(MAX_PROBE_CHANNELS, commands.length), await this.transport(this.scmHost()));
     asked.forEach((a, i) => {
       const list = parseVolumeList(parts[2 * i]?.output ?? '');
       if (!list.ok) throw new CodaStepError(`volutil getvolumelist on ${a.name} failed: ${list.error}`, { hint: `is codasrv running on ${a.host}?` });

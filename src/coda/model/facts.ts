@@ -89,6 +89,15 @@ export function afterCreateRep(v: VolumesFact, name: string): { fact: VolumesFac
   return { id, fact: { ...v, replicas: [...v.replicas, { name, id, diskUsed: 0, predicted: true }], maxVolId: id, predicted: true } };
 }
 
+/**
+ * The server's list after a create_rep that made `name` with `id` (a real run: the id as create_rep printed it).
+ * Its usage is not known until getvolumelist is asked again; -1 never equals another replica's.
+ */
+export function withReplica(v: VolumesFact, name: string, id: number): VolumesFact {
+  if (v.replicas.some((r) => r.name === name)) return v;
+  return { ...v, replicas: [...v.replicas, { name, id, diskUsed: -1, predicted: false }], maxVolId: Math.max(v.maxVolId, id) >>> 0 };
+}
+
 /** A list compared by what the VLDB takes from it: replica names and ids. */
 export function listKey(replicas: readonly { name: string; id: number }[]): string {
   return replicas.map((r) => `${r.name}:${formatVolumeId(r.id)}`).sort().join(',');

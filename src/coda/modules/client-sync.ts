@@ -13,6 +13,7 @@ import { parseCheckServers } from '../parsers/index.js';
 import { Cell } from '../model/cell.js';
 import { expectedServers, unequalReplicas } from '../model/views.js';
 import { parseWhereis, volumePath } from './volume-paths.js';
+import { recordWhereis } from './evidence-store.js';
 
 const schema = z.object({
   volumes: volumesArg.default('all'),
@@ -26,10 +27,13 @@ function versionAtMost61(version: string): boolean {
   return major < 6 || (major === 6 && minor <= 1);
 }
 
-async function whereisGaps(ctx: ModuleContext, volumes: string[], expected: Map<string, string[]>): Promise<string[]> {
+async function whereisGaps(ctx: ModuleContext, volumes: string[], expected: Map<string, string[]>, keep = false): Promise<string[]> {
   const paths = codaPathsOf(ctx.host.name, ctx.vars);
   const byPath = volumes.map((v) => ({ v, p: volumePath(paths, v, ctx.vars.volume_paths) }));
-  const out = await runOn(ctx, `cfs whereis ${byPath.map((x) => q(x.p)).join(' ')}`);
+  const command = `cfs whereis ${byPath.map((x) => q(x.p)).join(' ')}`;
+  const out = await runOn(ctx, command);
+  // After the walk nothing this run does changes what venus sees: coda_verify reuses the answer.
+  if (keep && out.code === 0) recordWhereis(ctx, ctx.host.name, command, out.stdout);
   const seen = parseWhereis(out.stdout, byPath.map((x) => x.p));
   return byPath.filter(({ v, p }) => {
     const names = (seen.get(p) ?? []).map((n) => n.toLowerCase());
@@ -58,6 +62,10 @@ export const codaClientSync: ModuleDefinition<typeof schema> = {
     const why = gaps.length ? `venus does not see the new replicas of ${gaps.slice(0, 4).join(', ')}${gaps.length > 4 ? ' …' : ''}` : `replicas still differ for ${unequal.slice(0, 4).join(', ')}`;
     return { changes: ['cfs checkservers', 'cfs checkvolumes', 'cfs strong', 'cfs flushobject', 'ls -lR (walk)'], reason: why };
   },
+  learn(ctx) {
+    // The walk filled the new replicas: their usage (getvolumelist's U) is asked again when needed.
+    Cell.of(ctx).forgetVolumes();
+  },
   async apply(ctx, args) {
     const paths = codaPathsOf(ctx.host.name, ctx.vars);
     const top = `${paths.mountpoint}/${paths.realm}`;
@@ -84,7 +92,7 @@ export const codaClientSync: ModuleDefinition<typeof schema> = {
       const cell = Cell.of(ctx);
       const volumes = await cell.volumeNames(args.volumes);
       const expected = await expectedServers(cell, volumes, ctx.cluster?.hostsOf('replicas') ?? []);
-      const gaps = await whereisGaps(ctx, volumes, expected);
+      const gaps = await whereisGaps(ctx, volumes, expected, true);
       if (gaps.length) throw new CodaStepError(`after the walk venus still does not see the new replicas of ${gaps.join(', ')}`, { hint: 'have the databases reached every server? (coda_db_sync)' });
       return { changed: true, reason: `walked ${top} ${walks} time(s)${disconnections ? ` (${disconnections} disconnection(s): reconnected and walked again)` : ''}; whereis names every replica server`, data: { walks, disconnections } };
     } catch (err) {

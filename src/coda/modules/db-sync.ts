@@ -35,10 +35,18 @@ interface SyncState {
   expected: VolumeLine[];
 }
 
-/** Volumes whose answer from this server disagrees with the SCM's VRList (count or replica ids); the answers that
- * agree are kept as evidence for coda_verify. */
-async function unprovenVolumes(ctx: ModuleContext, selfName: string, expected: VolumeLine[]): Promise<string[]> {
-  const parts = await runLanes(ctx, expected.map((v) => `getvolinfo ${q(selfName)} ${q(v.name)}`), PROOF_LANES);
+/** A replica name this server's VLDB must know (`<volume>.<slot>` -> its id), asked as `getvolinfo <self> <name>`. */
+interface ReplicaName {
+  volume: string;
+  name: string;
+  id: number;
+}
+
+/** Volumes whose answer from this server disagrees with the SCM's VRList (count or replica ids), or whose new
+ * replica's name its VLDB does not know; the answers that agree are kept as evidence for coda_verify. */
+async function unprovenVolumes(ctx: ModuleContext, selfName: string, expected: VolumeLine[], names: ReplicaName[] = []): Promise<string[]> {
+  const asks = [...expected.map((v) => v.name), ...names.map((n) => n.name)];
+  const parts = await runLanes(ctx, asks.map((a) => `getvolinfo ${q(selfName)} ${q(a)}`), PROOF_LANES);
   const agreed = new Map<string, string>();
   const lagging = expected.filter((v, i) => {
     const output = parts[i]?.output ?? '';
@@ -47,8 +55,30 @@ async function unprovenVolumes(ctx: ModuleContext, selfName: string, expected: V
     if (ok) agreed.set(v.name, output);
     return !ok;
   }).map((v) => v.name);
+  names.forEach((n, k) => {
+    const output = parts[expected.length + k]?.output ?? '';
+    if (volInfoOf(output)?.volumeId === n.id) agreed.set(n.name, output);
+    else if (!lagging.includes(n.volume)) lagging.push(n.volume);
+  });
   recordEvidence(ctx, selfName, agreed);
   return lagging;
+}
+
+/**
+ * On the SCM: the new replicas' names (`<volume>.<slot>` of each new server's slot), which coda_verify asks the
+ * SCM's VLDB about. Proving them here, while the other servers fetch and reload, takes them off the end of the run.
+ */
+async function newReplicaNames(ctx: ModuleContext, cell: Cell, expected: VolumeLine[]): Promise<ReplicaName[]> {
+  const listed = await cell.servers();
+  const newIds = (ctx.cluster?.hostsOf('replicas') ?? []).flatMap((h) => {
+    const name = cell.paths(h).codaName.toLowerCase();
+    const entry = listed.find((e) => e.name.toLowerCase() === name);
+    return entry ? [entry.id] : [];
+  });
+  return expected.flatMap((v) => newIds.flatMap((sid) => {
+    const slot = v.slots.slice(0, v.count).findIndex((id) => id >>> 24 === sid);
+    return slot >= 0 ? [{ volume: v.name, name: `${v.name}.${slot}`, id: v.slots[slot]! }] : [];
+  }));
 }
 
 /** Text databases a person can read in a diff; the binary ones (VRDB, VLDB) and the secrets are left out. */
@@ -82,8 +112,12 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
     const expected = args.prove_volumes.length ? (await cell.vrlist(scmHost)).filter((v) => args.prove_volumes === 'all' || args.prove_volumes.includes(v.name)) : [];
     // Ask this server only when the files already match and its codasrv answers (never wait on one that is down).
     const ask = args.reload && stale.length === 0;
+    const isScm = ctx.host.name === scmHost;
     const answering = ask && (await cell.codasrv(ctx.host.name)).answering;
-    const unproven = answering ? await unprovenVolumes(ctx, self.codaName, expected) : expected.map((v) => v.name);
+    const names = isScm && ask ? await newReplicaNames(ctx, cell, expected) : [];
+    // --check on the SCM: its VRDB and VLDB are the ones the earlier tasks build (coda_vrdb, coda_vldb load them
+    // into its codasrv), so it would answer with them; asking now would only show the state before those tasks.
+    const unproven = isScm && ctx.check ? [] : answering ? await unprovenVolumes(ctx, self.codaName, expected, names) : expected.map((v) => v.name);
     const state: SyncState = { stale, unproven: args.reload ? unproven : [], scmName: scm.codaName, vicedir: self.vicedir, expected };
     const changes = [
       ...stale.map((f) => `updatefetch db/${f} from ${scm.codaName}`),
@@ -104,6 +138,14 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
       cell.setFile(ctx.host.name, file, { ...theirs, predicted: true });
       if (file === 'servers') cell.setCodasrv(ctx.host.name, afterServersChanged(await cell.codasrv(ctx.host.name)));
     }
+  },
+  learn(ctx, _args, plan) {
+    const cell = Cell.of(ctx);
+    const { stale } = plan.state as SyncState;
+    // The fetched files are read again when asked (a file read, not a Coda call); the servers file's arrival
+    // makes a running codasrv stale, which its probe (pid file against servers file times) sees.
+    for (const file of stale) cell.forgetFile(ctx.host.name, file);
+    if (stale.includes('servers')) cell.forgetCodasrv(ctx.host.name);
   },
   async apply(ctx, args, plan) {
     const s = plan.state as SyncState;

@@ -3,8 +3,8 @@
 // `evidence:` keys when it forgets cached facts after a change).
 import type { ModuleContext } from '../../modules/module.js';
 
-/** getvolinfo calls to one server at once: it answers them from its VLDB/VRDB in parallel LWPs. */
-export const PROOF_LANES = 4;
+/** getvolinfo calls to one server at once: codasrv answers them on its worker LWPs (server.conf `lwps`, 10 by default per Coda's server.conf.ex), and 6 stays within those and within the 8 exec channels codaplay opens per host. */
+export const PROOF_LANES = 6;
 
 const keyOf = (server: string): string => `evidence:getvolinfo:${server.toLowerCase()}`;
 
@@ -19,4 +19,16 @@ export function recordEvidence(ctx: ModuleContext, server: string, answers: Map<
 /** The recorded answer of `server` for `volume`, if this run recorded one. */
 export function recordedEvidence(ctx: ModuleContext, server: string, volume: string): string | undefined {
   return (ctx.runStore?.get(keyOf(server)) as Map<string, string> | undefined)?.get(volume);
+}
+
+const whereisKey = (client: string, command: string): string => `evidence:whereis:${client}:${command}`;
+
+/** A client's `cfs whereis …` output after its walk (coda_client_sync): what coda_verify would ask it again. */
+export function recordWhereis(ctx: ModuleContext, client: string, command: string, stdout: string): void {
+  if (!ctx.runStore || ctx.check) return;
+  ctx.runStore.set(whereisKey(client, command), stdout);
+}
+
+export function recordedWhereis(ctx: ModuleContext, client: string, command: string): string | undefined {
+  return ctx.runStore?.get(whereisKey(client, command)) as string | undefined;
 }

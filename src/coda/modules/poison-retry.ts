@@ -14,6 +14,8 @@ export interface VolutilCall {
   /** What `volutil lookup` is asked about: the volume id or replica name the call is about. */
   subject: string;
   command: string;
+  /** When a 700 is cleared and the lookup finds the subject (a replica name), adopt it instead of retrying. */
+  adoptIfFound?: boolean;
 }
 
 export interface RetriedPart extends BatchPart {
@@ -42,12 +44,13 @@ export async function runWithPoisonRetry(ctx: ModuleContext, calls: VolutilCall[
     const found = parseVolutilLookupId(cleared[2 * k]?.output ?? '') ?? parseVolutilLookupId(cleared[2 * k + 1]?.output ?? '');
     return { c, found };
   });
-  const retries = again.filter((a) => !(adoptFound && a.found !== undefined));
+  const adopts = (c: VolutilCall): boolean => c.adoptIfFound ?? adoptFound;
+  const retries = again.filter((a) => !(adopts(a.c) && a.found !== undefined));
   const retried = await runBatch(ctx, retries.map((a) => a.c.command));
   poisoned.forEach(({ c, i }, k) => {
     const note = `700 from the server (VFAIL; a volutil worker poisoned by an earlier failed setlogparms answers it until cleared): cleared with volutil lookup ${c.subject}`;
     const found = again[k]!.found;
-    if (adoptFound && found !== undefined) {
+    if (adopts(c) && found !== undefined) {
       first[i] = { code: 0, output: first[i]!.output, retried: `${note}; the replica exists, adopted`, foundId: found };
       return;
     }

@@ -5,7 +5,7 @@ import { volumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import type { Transport } from '../../transport/transport.js';
 import { quoteShellArg as q } from '../../util/quote.js';
-import { CodaStepError, runBatch } from './coda-command.js';
+import { CodaStepError, runLanes, type BatchPart } from './coda-command.js';
 import { Cell, codasrvFromProbe } from '../model/cell.js';
 import { codaPathsOf } from './coda-vars.js';
 import { surveyHost, type HostSurvey, type SurveyRole } from './host-survey.js';
@@ -43,20 +43,20 @@ async function reach(ctx: ModuleContext, host: string, problems: Problem[]): Pro
 }
 
 /**
- * Existing servers must answer (rpc2ping from the SCM, all in one round trip) before anything changes; a server
+ * Existing servers must answer (rpc2ping from the SCM, all at once) before anything changes; a server
  * that an interrupted codaplay run shut down (journal: shutdown without started) is allowed: the restart play
  * starts it again.
  */
-async function checkServersUp(ctx: ModuleContext, surveys: HostSurvey[], problems: Problem[], vicedir: string): Promise<Set<string>> {
-  const journal = await readJournal(ctx.transport, vicedir);
+async function checkServersUp(ctx: ModuleContext, surveys: HostSurvey[], problems: Problem[], vicedir: string, pinging: Promise<Map<string, BatchPart>>): Promise<Set<string>> {
+  const [journal, pings] = await Promise.all([readJournal(ctx.transport, vicedir), pinging]);
   const servers = surveys.filter((x) => x.role === 'scm' || x.role === 'server');
-  const pings = await runBatch(ctx, servers.map((s) => `rpc2ping ${q(s.paths.codaName)}`));
   const answering = new Set<string>();
-  servers.forEach((s, i) => {
-    if (pings[i]?.code === 0) { answering.add(s.host); return; }
+  servers.forEach((s) => {
+    const ping = pings.get(s.host);
+    if (ping?.code === 0) { answering.add(s.host); return; }
     const steps = journal.filter((e) => e.host === s.host && (e.step === 'shutdown' || e.step === 'started'));
     if (steps.at(-1)?.step === 'shutdown' && !(s.sections.running ?? '').trim()) return;
-    problems.push({ host: s.host, message: `codasrv on ${s.paths.codaName} does not answer (rpc2ping: ${(pings[i]?.output ?? '').trim() || 'no answer'})`, fix: `start it (startserver on ${s.host}) or fix its network, then rerun; replicas on a down server cannot be resolved` });
+    problems.push({ host: s.host, message: `codasrv on ${s.paths.codaName} does not answer (rpc2ping: ${(ping?.output ?? '').trim() || 'no answer'})`, fix: `start it (startserver on ${s.host}) or fix its network, then rerun; replicas on a down server cannot be resolved` });
   });
   return answering;
 }
@@ -94,6 +94,11 @@ export const codaPreflight: ModuleDefinition<typeof schema> = {
     const replicaHosts = roles.filter((r) => r.role === 'replica').map((r) => r.host);
     if (replicaHosts.length === 0) throw new CodaStepError('the inventory group replicas is empty: name the new server(s) there');
     const names = roles.map((r) => codaPathsOf(r.host, ctx.cluster!.varsOf(r.host)).codaName);
+    // The existing servers are pinged from the SCM while the hosts are surveyed: neither waits on the other.
+    const pinged = roles.map((r, i) => ({ r, name: names[i]! })).filter(({ r }) => r.role === 'scm' || r.role === 'server');
+    const pinging = runLanes(ctx, pinged.map(({ name }) => `rpc2ping ${q(name)}`), pinged.length)
+      .then((parts) => new Map(pinged.map(({ r }, i) => [r.host, parts[i]!])));
+    pinging.catch(() => undefined);
     const transports = await Promise.all(roles.map((r) => reach(ctx, r.host, problems)));
     const surveys = (await Promise.all(roles.map((r, i) => transports[i] ? surveyHost(ctx, r.host, r.role, transports[i]!, names) : null)))
       .filter((s): s is HostSurvey => s !== null);
@@ -113,7 +118,7 @@ export const codaPreflight: ModuleDefinition<typeof schema> = {
       if (!bare) checkPartition(r, parseVicetab(r.sections.vicetab ?? '').entries.map((e) => e.dir), problems);
     }
     const volumes = selectVolumes(args.volumes, parseVRList(scm.sections.VRList ?? '').entries, plans, scm.host, problems);
-    const answering = await checkServersUp(ctx, surveys, problems, scm.paths.vicedir);
+    const answering = await checkServersUp(ctx, surveys, problems, scm.paths.vicedir, pinging);
     if (problems.length) return report(problems);
     seedModel(ctx, surveys, answering);
     const summary = `Coda ${version}; ${plans.map((p) => `${p.name} id ${p.id} at ${p.ip}`).join(', ')}; ${volumes.length} volume(s)`;

@@ -37,21 +37,28 @@ function runningCondition(pid: number): string {
   return `kill -0 ${pid} 2>/dev/null && ! grep -q '^[0-9]* (.*) Z' /proc/${pid}/stat 2>/dev/null`;
 }
 
-async function startServer(ctx: ModuleContext, vicedir: string, waitSeconds: number): Promise<string> {
+/** Exit status of the start script when `File Server started` did not appear in time (the wait loop's). */
+const WAIT_TIMED_OUT = 124;
+
+/**
+ * startserver, then the wait for `File Server started`, then the probe of the new process, in one round trip;
+ * on a failure, SrvLog's last lines say why.
+ */
+async function startServer(ctx: ModuleContext, vicedir: string, waitSeconds: number): Promise<{ srvErr: string; after: CodasrvFact }> {
   const srvLog = `${vicedir}/srv/SrvLog`;
-  const start = await runOn(ctx, 'startserver');
+  const wait = waitLoop(`! grep -q 'File Server started' ${q(srvLog)} 2>/dev/null`, waitSeconds, 'File Server started');
+  const start = await runOn(ctx, `startserver || exit $?\n${wait}\n${codasrvProbeScript(vicedir)}`);
+  if (start.code === WAIT_TIMED_OUT) throw new CodaStepError(`codasrv on ${ctx.host.name} did not print File Server started: ${start.stderr.trim()}`, { command: 'startserver', stderrTail: start.stderr.trim() });
   if (start.code !== 0) {
     const log = (await ctx.transport.readFile(srvLog))?.toString('utf8') ?? '';
     const lastLines = log.split('\n').filter(Boolean).slice(-4).join('\n');
     throw new CodaStepError(`startserver failed on ${ctx.host.name} (exit ${start.code}): ${lastLines || start.stderr.trim()}`, {
       command: 'startserver',
       stderrTail: `${start.stderr}\n${lastLines}`.trim(),
-      hint: 'read SrvLog on that host; a server exits at start-up when it is not listed in servers, its id is reserved or taken, a servers name does not resolve, or its partition is missing from vicetab',
     });
   }
-  await runChecked(ctx, waitLoop(`! grep -q 'File Server started' ${q(srvLog)} 2>/dev/null`, waitSeconds, 'File Server started'));
   const srvErr = (await ctx.transport.readFile(`${vicedir}/srv/SrvErr`))?.toString('utf8').trim() ?? '';
-  return srvErr;
+  return { srvErr, after: codasrvFromProbe(start.stdout) };
 }
 
 export const codaServer: ModuleDefinition<typeof schema> = {
@@ -75,6 +82,13 @@ export const codaServer: ModuleDefinition<typeof schema> = {
   async predict(ctx, _args, plan) {
     Cell.of(ctx).setCodasrv(ctx.host.name, afterStart(plan.state as CodasrvFact));
   },
+  learn(ctx, _args, _plan, outcome) {
+    const cell = Cell.of(ctx);
+    const pid = (outcome.data as { pid?: number | null } | undefined)?.pid ?? null;
+    // It printed `File Server started` after reading the current servers file: running, answering, not stale.
+    if (pid === null) cell.forgetCodasrv(ctx.host.name);
+    else cell.setCodasrv(ctx.host.name, { running: true, answering: true, pid, stale: false, predicted: false });
+  },
   async apply(ctx, args, plan) {
     const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
     const { codaName } = codaPathsOf(ctx.host.name, ctx.vars);
@@ -83,11 +97,10 @@ export const codaServer: ModuleDefinition<typeof schema> = {
       if (s.pid !== null) {
         // Journal first: if this run dies between shutdown and start, the next preflight knows why it is down.
         await journalOnScm(ctx, [{ step: 'shutdown', host: ctx.host.name, detail: { pid: s.pid } }]);
-        await runChecked(ctx, `volutil -h ${q(codaName)} shutdown`);
-        await runChecked(ctx, waitLoop(runningCondition(s.pid), args.wait_seconds, `codasrv ${s.pid} to exit`));
+        // The shutdown and the wait for the process to go, in one round trip.
+        await runChecked(ctx, `volutil -h ${q(codaName)} shutdown || exit $?\n${waitLoop(runningCondition(s.pid), args.wait_seconds, `codasrv ${s.pid} to exit`)}`);
       }
-      const srvErr = await startServer(ctx, vicedir, args.wait_seconds);
-      const after = await probeServer(ctx, vicedir);
+      const { srvErr, after } = await startServer(ctx, vicedir, args.wait_seconds);
       await journalOnScm(ctx, [{ step: 'started', host: ctx.host.name, detail: { pid: after.pid } }]);
       const verb = s.pid === null ? 'started' : 'restarted';
       return {

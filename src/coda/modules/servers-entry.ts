@@ -66,6 +66,12 @@ export const codaServersEntry: ModuleDefinition<typeof schema> = {
     cell.setFile(ctx.host.name, 'servers', predictedText((plan.state as EntryPlan).after));
     cell.setCodasrv(ctx.host.name, afterServersChanged(await cell.codasrv(ctx.host.name)));
   },
+  learn(ctx, _args, plan) {
+    const cell = Cell.of(ctx);
+    cell.setFile(ctx.host.name, 'servers', { data: Buffer.from((plan.state as EntryPlan).after, 'utf8'), predicted: false });
+    // Whether codasrv must restart is read again (pid file against servers file times): one cheap shell probe.
+    cell.forgetCodasrv(ctx.host.name);
+  },
   async apply(ctx, args, plan) {
     const p = plan.state as EntryPlan;
     const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;

@@ -8,7 +8,7 @@ import { volumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, runLanes, runOn } from './coda-command.js';
-import { PROOF_LANES, recordedEvidence } from './evidence-store.js';
+import { PROOF_LANES, recordedEvidence, recordedWhereis } from './evidence-store.js';
 import { codaPathsOf } from './coda-vars.js';
 import { parseServers, parseVRList } from '../parsers/index.js';
 import { volInfoOf } from './volume-paths.js';
@@ -39,8 +39,10 @@ async function gatherWhereis(ctx: ModuleContext, volumes: string[]): Promise<Map
   await Promise.all(ctx.cluster!.hostsOf('clients').map(async (client) => {
     const paths = codaPathsOf(client, ctx.cluster!.varsOf(client));
     const byVolume = volumes.map((v) => volumePath(paths, v, ctx.cluster!.varsOf(client).volume_paths));
-    const out = await runOn(ctx, `cfs whereis ${byVolume.map(q).join(' ')}`, await ctx.cluster!.transportFor(client));
-    const parsed = parseWhereis(out.stdout, byVolume);
+    const command = `cfs whereis ${byVolume.map(q).join(' ')}`;
+    const known = recordedWhereis(ctx, client, command);
+    const stdout = known ?? (await runOn(ctx, command, await ctx.cluster!.transportFor(client))).stdout;
+    const parsed = parseWhereis(stdout, byVolume);
     perClient.set(client, new Map(volumes.map((v, i) => [v, parsed.get(byVolume[i]!) ?? []])));
   }));
   return perClient;
@@ -98,13 +100,15 @@ export const codaVerify: ModuleDefinition<typeof schema> = {
     // A server that already proved a volume after its databases were final (coda_db_sync) is not asked again.
     const infoAsks = lines.flatMap((l) => serverNames.map((s) => ({ server: s, volume: l.name, known: recordedEvidence(ctx, s, l.name) })));
     const infoCalls = infoAsks.filter((a) => a.known === undefined).map((a) => `getvolinfo ${q(a.server)} ${q(a.volume)}`);
-    const vldbCalls = lines.flatMap((l) => newServers.map((n) => {
-      const slot = l.slots.slice(0, l.count).findIndex((id) => id >>> 24 === n.id);
-      return `getvolinfo ${q(scmName)} ${q(`${l.name}.${slot}`)}`;
+    // The SCM's VLDB answers for each new replica's name: proven by coda_db_sync on the SCM, or asked now.
+    const vldbAsks = lines.flatMap((l) => newServers.map((n) => {
+      const name = `${l.name}.${l.slots.slice(0, l.count).findIndex((id) => id >>> 24 === n.id)}`;
+      return { known: recordedEvidence(ctx, scmName, name), call: `getvolinfo ${q(scmName)} ${q(name)}` };
     }));
+    const vldbCalls = vldbAsks.filter((a) => a.known === undefined).map((a) => a.call);
     const newIds = new Set(newServers.flatMap((n) => (n.id === null ? [] : [n.id])));
     const [infos, vldbs, whereis, files, newContainers] = await Promise.all([
-      askThenMerge(ctx, infoAsks, infoCalls), runLanes(ctx, vldbCalls, PROOF_LANES), gatherWhereis(ctx, lines.map((l) => l.name)),
+      askThenMerge(ctx, infoAsks, infoCalls), askThenMerge(ctx, vldbAsks, vldbCalls), gatherWhereis(ctx, lines.map((l) => l.name)),
       gatherFiles(ctx, lines, serversBuf?.toString('utf8') ?? '', newIds),
       Promise.all(newServers.map((n) => readContainers(ctx, n.host).catch(() => null))),
     ]);

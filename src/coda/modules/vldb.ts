@@ -39,6 +39,13 @@ export const codaVldb: ModuleDefinition<typeof schema> = {
     // The VLDB's bytes cannot be computed here; a token stands for "rebuilt from these lists" (other servers differ).
     cell.setFile(cell.scmHost(), 'VLDB', { data: null, token: `VLDB rebuilt: ${live.map((v) => listKey(v.replicas)).join(' | ')}`, predicted: true });
   },
+  learn(ctx, _args, plan) {
+    const cell = Cell.of(ctx);
+    // bldvldb.sh rewrote the cached lists, BigVolumeList and the VLDB: files, read again when asked.
+    for (const name of plan.state as string[]) cell.forgetRemoteList(name);
+    cell.forgetVldb();
+    cell.forgetFile(cell.scmHost(), 'VLDB');
+  },
   async apply(ctx, _args, plan) {
     const names = plan.state as string[];
     try {

@@ -37,6 +37,12 @@ export const codaVrdb: ModuleDefinition<typeof schema> = {
     // The VRDB's bytes cannot be computed here; a token stands for "made from this VRList".
     cell.setFile(ctx.host.name, 'VRDB', { data: null, token: `VRDB made from: ${summaryOf(vrlist)}`, predicted: true });
   },
+  async learn(ctx) {
+    const cell = Cell.of(ctx);
+    // makevrdb succeeded: the server's VRDB is VRList's content now (what dumpvrdb would print).
+    cell.setVrdb(textOf(await cell.file(ctx.host.name, 'VRList')));
+    cell.forgetFile(ctx.host.name, 'VRDB');
+  },
   async apply(ctx, args) {
     const { vicedir: dflt, codaName } = codaPathsOf(ctx.host.name, ctx.vars);
     const vicedir = args.vicedir ?? dflt;

@@ -72,6 +72,9 @@ export const codaVrlist: ModuleDefinition<typeof schema> = {
   async predict(ctx, _args, plan) {
     Cell.of(ctx).setFile(ctx.host.name, 'VRList', predictedText((plan.state as VrlistState).after));
   },
+  learn(ctx, _args, plan) {
+    Cell.of(ctx).setFile(ctx.host.name, 'VRList', { data: Buffer.from((plan.state as VrlistState).after, 'utf8'), predicted: false });
+  },
   async apply(ctx, args, plan) {
     const s = plan.state as VrlistState;
     const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;

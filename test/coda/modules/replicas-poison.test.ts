@@ -71,8 +71,8 @@ describe('coda_replicas and the setlogparms poison (fake transports)', () => {
 
   const cases: { name: string; first: Record<string, { code: number; out: string }>; lookups?: Record<string, string>; reason: RegExp; creates: number }[] = [
     { name: 'a 700 from setlogparms: two lookups, one retry', first: { 'volutil -h scm.lab setlogparms 01000002 reson 4': { code: 255, out: POISON } }, reason: /setlogparms 01000002: 700 .*cleared with volutil lookup 01000002 and retried once: ok/, creates: 2 },
-    { name: 'a 700 from create_rep, nothing made: retried once', first: { "volutil -h new1.lab create_rep /vicepa vol.1 7f000001": { code: 255, out: 'VolCreate failed with Unknown RPC2 return code 700\n' } }, reason: /create_rep vol\.1 on new1\.lab: 700 .*retried once: ok/, creates: 3 },
-    { name: 'a 700 from create_rep that made the replica: adopted, no second create_rep', first: { "volutil -h new1.lab create_rep /vicepa vol.1 7f000001": { code: 255, out: 'VolCreate failed with Unknown RPC2 return code 700\n' } }, lookups: { 'vol.1': 'Info for vol "vol.1": volume id 02000001, read/write volume\n' }, reason: /the replica exists, adopted/, creates: 2 },
+    { name: 'a 700 from create_rep, nothing made: retried once', first: { "volutil -h new1.lab create_rep /vicepa vol.1 7f000001 02000001": { code: 255, out: 'VolCreate failed with Unknown RPC2 return code 700\n' } }, reason: /create_rep vol\.1 on new1\.lab: 700 .*retried once: ok/, creates: 3 },
+    { name: 'a 700 from create_rep that made the replica: adopted, no second create_rep', first: { "volutil -h new1.lab create_rep /vicepa vol.1 7f000001 02000001": { code: 255, out: 'VolCreate failed with Unknown RPC2 return code 700\n' } }, lookups: { 'vol.1': 'Info for vol "vol.1": volume id 02000001, read/write volume\n' }, reason: /the replica exists, adopted/, creates: 2 },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -91,5 +91,29 @@ describe('coda_replicas and the setlogparms poison (fake transports)', () => {
     const parts = await runWithPoisonRetry(contextFor(batchHost('scm', () => ({ code: 255, out: POISON }))), [{ server: 'scm.lab', subject: '01000002', command: 'volutil -h scm.lab setlogparms 01000002 reson 4' }]);
     assert.equal(parts[0]!.code, 255);
     assert.match(parts[0]!.retried ?? '', /retried once: failed again/);
+  });
+});
+
+describe('coda_replicas: predicted ids and what later tasks learn', () => {
+  it('asks create_rep for the id --check predicts (MaxVolId + 1, + 2 in plan order), so two at a time cannot swap them', async () => {
+    const { scm, seen } = poisonedScm({}, SCM_LIST);
+    const ctx = contextFor(scm);
+    const plan = await codaReplicas.probe(ctx, { volumes: 'all' });
+    await codaReplicas.apply(ctx, { volumes: 'all' }, plan);
+    const creates = seen.filter((x) => x.includes(' create_rep '));
+    assert.deepEqual(creates.map((c) => c.split(' ').slice(-2).join(' ')).sort(), ['7f000001 02000001', '7f000002 02000002']);
+  });
+
+  it('learn() records the new replicas, so the next task plans from them without asking getvolumelist again', async () => {
+    const { scm, seen } = poisonedScm({}, SCM_LIST);
+    const ctx = contextFor(scm);
+    const plan = await codaReplicas.probe(ctx, { volumes: 'all' });
+    const out = await codaReplicas.apply(ctx, { volumes: 'all' }, plan);
+    await codaReplicas.learn!(ctx, { volumes: 'all' }, plan, out);
+    const asked = seen.filter((x) => x.includes(' getvolumelist')).length;
+    const again = await codaReplicas.probe(ctx, { volumes: 'all' });
+    // The replicas create_rep made are now known to be there: a second run of the task would adopt, not create.
+    assert.ok(again.changes.some((c) => /^vol: adopt vol\.1 \(02000001\) already on new1\.lab$/.test(c)), again.changes.join('\n'));
+    assert.equal(seen.filter((x) => x.includes(' getvolumelist')).length, asked, 'no second getvolumelist');
   });
 });
