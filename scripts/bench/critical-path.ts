@@ -10,8 +10,8 @@
 //   replicas    setlogparms then create_rep for a volume, volumes at once, but never more than two volutil calls
 //               per server (codasrv's two volutil workers): max(longest pair, each server's volutil time / 2);
 //   databases   bldvldb.sh, then makevrdb (the SCM's own sub-calls inside bldvldb.sh are part of it);
-//   propagate   per server in parallel: its longest updatefetch, volutil updatedb, then its longest getvolinfo
-//               (proofs on one server can run at once; the SCM needs no fetch);
+//   propagate   per server in parallel: its longest updatefetch, volutil updatedb, then its getvolinfo proofs, at
+//               most SERVER_LWPS at once (the SCM needs no fetch; it proves its own answers and its VLDB's);
 //   clients     per client in parallel: checkservers, checkvolumes, strong/wr, flushobject, the walk (and any
 //               reconnect + walk again), then one cfs whereis.
 // Everything else a run asks Coda (getvolumelist, dumpvrdb, repeated whereis, …) is probing: useful, but not on
@@ -86,12 +86,18 @@ function replicasBound(calls: LabCall[]): number {
   return Math.max(pair, maxOf(perServer));
 }
 
+/** codasrv's worker LWPs for client requests such as getvolinfo (server.conf `lwps`, 10 by default: Coda's
+ * server.conf.ex); more proofs than that to one server at once would only queue. */
+const SERVER_LWPS = 10;
+
 function propagateBound(calls: LabCall[]): number {
   const perServer = new Map<string, number>();
   const fetches = calls.filter((c) => c.tool === 'updatefetch' && !c.args.includes('db/servers'));
   for (const [host, cs] of groupBy(fetches, (c) => c.host)) perServer.set(host, maxOf(cs.map(dur)));
   for (const c of calls.filter((x) => volutilOp(x) === 'updatedb')) perServer.set(targetOf(c), (perServer.get(targetOf(c)) ?? 0) + dur(c));
-  for (const [host, cs] of groupBy(calls.filter((c) => c.tool === 'getvolinfo'), targetOf)) perServer.set(host, (perServer.get(host) ?? 0) + maxOf(cs.map(dur)));
+  for (const [host, cs] of groupBy(calls.filter((c) => c.tool === 'getvolinfo'), targetOf)) {
+    perServer.set(host, (perServer.get(host) ?? 0) + Math.max(maxOf(cs.map(dur)), sumOf(cs.map(dur)) / SERVER_LWPS));
+  }
   return maxOf([...perServer.values()]);
 }
 

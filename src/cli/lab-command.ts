@@ -4,8 +4,10 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { defaultLabDir } from '../lab/core/lab-config.js';
 import { FAULT_KNOB_NAMES } from '../lab/core/faults.js';
-import { labDown, labFault, labStatus, labUp } from '../lab/lab.js';
 import { withExamples } from './help-examples.js';
+
+// The lab's code loads only for a lab command: `codaplay run` starts faster without it.
+const loadLab = (): Promise<typeof import('../lab/lab.js')> => import('../lab/lab.js');
 
 interface LabArgs {
   dir: string;
@@ -45,7 +47,7 @@ const upCommand: CommandModule<object, LabArgs> = {
     .option('time-factor', { type: 'number', default: LAB_UP_DEFAULTS.timeFactor, describe: 'Scale of the simulated daemons\' delays (1 = real Coda\'s)' })
     .option('update-interval', { type: 'number', default: LAB_UP_DEFAULTS.updateInterval, describe: 'Seconds between updateclnt fetches (Coda: 30; tests comparing --check with a run stretch it so only codaplay changes the cell)' }), 'lab up')) as unknown as Builder,
   handler: async (a: ArgumentsCamelCase<LabArgs>) => {
-    process.exitCode = await labUp({
+    process.exitCode = await (await loadLab()).labUp({
       dir: a.dir, servers: a.servers, newServers: a['new-servers'], clients: a.clients, volumes: a.volumes, files: a.files,
       codaVersion: a['coda-version'], bareNewServer: a['bare-new-server'], timeFactor: a['time-factor'], updateIntervalSec: a['update-interval'],
     });
@@ -56,7 +58,7 @@ const downCommand: CommandModule<object, LabArgs> = {
   command: 'down',
   describe: 'Stop every process of the cell (by pid); its files stay',
   builder: ((y: Argv) => withExamples(dirOption(y), 'lab down')) as unknown as Builder,
-  handler: async (a: ArgumentsCamelCase<LabArgs>) => { process.exitCode = await labDown({ dir: a.dir }); },
+  handler: async (a: ArgumentsCamelCase<LabArgs>) => { process.exitCode = await (await loadLab()).labDown({ dir: a.dir }); },
 };
 
 const statusCommand: CommandModule<object, LabArgs> = {
@@ -64,7 +66,7 @@ const statusCommand: CommandModule<object, LabArgs> = {
   describe: 'Show the hosts, their addresses and daemons (pid, up or down)',
   builder: ((y: Argv) => withExamples(dirOption(y)
     .option('replicas', { type: 'boolean', default: false, describe: 'Also list the files of every volume replica' }), 'lab status')) as unknown as Builder,
-  handler: async (a: ArgumentsCamelCase<LabArgs>) => { process.exitCode = await labStatus({ dir: a.dir, replicas: a.replicas }); },
+  handler: async (a: ArgumentsCamelCase<LabArgs>) => { process.exitCode = await (await loadLab()).labStatus({ dir: a.dir, replicas: a.replicas }); },
 };
 
 const faultCommand: CommandModule<object, LabArgs> = {
@@ -75,7 +77,7 @@ const faultCommand: CommandModule<object, LabArgs> = {
     .positional('knobs', { type: 'string', array: true, describe: `knob=value items; knobs: ${FAULT_KNOB_NAMES.join(', ')} (docs/lab.md)` })
     .option('clear', { type: 'boolean', default: false, describe: 'Clear every knob of the host first' }), 'lab fault')) as unknown as Builder,
   handler: async (a: ArgumentsCamelCase<LabArgs>) => {
-    process.exitCode = await labFault({ dir: a.dir, host: a.host, knobs: a.knobs, clear: a.clear });
+    process.exitCode = await (await loadLab()).labFault({ dir: a.dir, host: a.host, knobs: a.knobs, clear: a.clear });
   },
 };
 

@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, open, readFile, rename, stat as fsStat, chmod, chown } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { execa } from 'execa';
 import type { ExecOptions, ExecResult, FileStat, InteractiveProcess, Transport, WriteOptions } from './transport.js';
 import { TransportError } from './transport.js';
 
@@ -15,6 +14,9 @@ async function killGroup(pid: number | undefined): Promise<void> {
   send('SIGKILL');
 }
 
+// execa (~100 modules) loads only when a host is local: every `codaplay run` would otherwise pay for it at start.
+const loadExeca = async (): Promise<typeof import('execa').execa> => (await import('execa')).execa;
+
 export class LocalTransport implements Transport {
   constructor(readonly host: string) {}
 
@@ -22,6 +24,7 @@ export class LocalTransport implements Transport {
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     // Its own process group (detached), so a timeout kills the command's children too, not just the shell.
+    const execa = await loadExeca();
     const child = execa('/bin/sh', ['-c', command], { input: options.stdin ?? '', reject: false, stripFinalNewline: false, detached: true, cleanup: true });
     let timedOut = false;
     const timer = options.timeoutMs ? setTimeout(() => { timedOut = true; void killGroup(child.pid); }, options.timeoutMs) : undefined;
@@ -31,6 +34,7 @@ export class LocalTransport implements Transport {
   }
 
   async spawn(command: string, options: { timeoutMs?: number } = {}): Promise<InteractiveProcess> {
+    const execa = await loadExeca();
     const child = execa('/bin/sh', ['-c', command], { reject: false, stripFinalNewline: false, detached: true, cleanup: true, buffer: true });
     const timer = options.timeoutMs ? setTimeout(() => void killGroup(child.pid), options.timeoutMs) : undefined;
     const listeners: ((c: string) => void)[] = [];

@@ -63,4 +63,9 @@ describe('bench critical path', () => {
     const many = Array.from({ length: 10 }, (_, i) => call('scm', 'volutil', `-h new1.lab create_rep /vicepa v${i}.1 7f00000${i}`, 400));
     assert.equal(codaTime(many).stages.find((s) => s.stage === 'replicas')!.ms, 2000);
   });
+
+  it('many getvolinfo proofs to one server are bounded by its worker LWPs (10), not taken as all at once', () => {
+    const proofs = Array.from({ length: 30 }, (_, i) => call('scm', 'getvolinfo', `scm.lab v${i}`, 200));
+    assert.equal(codaTime(proofs).stages.find((s) => s.stage === 'propagate')!.ms, 600);
+  });
 });

@@ -214,6 +214,18 @@ export class Cell {
     this.set('vrdb', text);
   }
 
+  /**
+   * A real run's VRList edit gave volumes replica ids that exist in no VRDB yet: the server's VRDB is behind it
+   * without asking (dumpvrdb) to see it. coda_vrdb's makevrdb clears it.
+   */
+  setVrdbBehind(behind: boolean): void {
+    this.set('vrdb-behind', behind);
+  }
+
+  async vrdbBehind(): Promise<boolean> {
+    return (await (this.facts.get('vrdb-behind') ?? Promise.resolve(false))) === true;
+  }
+
   /** The VLDB was built after the last BigVolumeList (bldvldb.sh builds both, VLDB last). */
   vldbCurrent(): Promise<boolean> {
     return this.fact('vldb-current', async () => {

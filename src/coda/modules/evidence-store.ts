@@ -3,8 +3,8 @@
 // `evidence:` keys when it forgets cached facts after a change).
 import type { ModuleContext } from '../../modules/module.js';
 
-/** getvolinfo calls to one server at once: codasrv answers them on its worker LWPs (server.conf `lwps`, 10 by default per Coda's server.conf.ex), and 6 stays within those and within the 8 exec channels codaplay opens per host. */
-export const PROOF_LANES = 6;
+/** getvolinfo calls to one server at once: codasrv answers them on its worker LWPs (server.conf `lwps`, 10 by default per Coda's server.conf.ex), and 8 stays within those and is the most exec channels codaplay opens per host. */
+export const PROOF_LANES = 8;
 
 const keyOf = (server: string): string => `evidence:getvolinfo:${server.toLowerCase()}`;
 

@@ -25,6 +25,7 @@ export const codaVrdb: ModuleDefinition<typeof schema> = {
     const { vicedir: dflt, codaName } = codaPathsOf(ctx.host.name, ctx.vars);
     const vicedir = args.vicedir ?? dflt;
     const vrlist = textOf(await cell.file(ctx.host.name, 'VRList'));
+    if (await cell.vrdbBehind()) return { changes: [`volutil makevrdb ${vicedir}/db/VRList`], reason: 'VRList got new replica ids in this run: the VRDB does not have them yet' };
     const dumped = await cell.vrdb();
     if (dumped !== null && summaryOf(dumped) === summaryOf(vrlist)) return { changes: [], reason: `VRDB on ${codaName} matches VRList (${parseVRList(vrlist).entries.length} volume(s))` };
     const why = dumped === null ? 'could not dump the VRDB: rebuild it' : 'VRDB differs from VRList';
@@ -41,6 +42,7 @@ export const codaVrdb: ModuleDefinition<typeof schema> = {
     const cell = Cell.of(ctx);
     // makevrdb succeeded: the server's VRDB is VRList's content now (what dumpvrdb would print).
     cell.setVrdb(textOf(await cell.file(ctx.host.name, 'VRList')));
+    cell.setVrdbBehind(false);
     cell.forgetFile(ctx.host.name, 'VRDB');
   },
   async apply(ctx, args) {

@@ -73,7 +73,10 @@ export const codaVrlist: ModuleDefinition<typeof schema> = {
     Cell.of(ctx).setFile(ctx.host.name, 'VRList', predictedText((plan.state as VrlistState).after));
   },
   learn(ctx, _args, plan) {
-    Cell.of(ctx).setFile(ctx.host.name, 'VRList', { data: Buffer.from((plan.state as VrlistState).after, 'utf8'), predicted: false });
+    const cell = Cell.of(ctx);
+    cell.setFile(ctx.host.name, 'VRList', { data: Buffer.from((plan.state as VrlistState).after, 'utf8'), predicted: false });
+    // The ids just written exist in no VRDB yet: coda_vrdb rebuilds without dumping the old one to compare.
+    cell.setVrdbBehind(true);
   },
   async apply(ctx, args, plan) {
     const s = plan.state as VrlistState;
