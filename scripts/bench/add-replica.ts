@@ -10,7 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { callsBetween, codaTime, type LabCall } from './critical-path.js';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../../..');
-const cli = join(repo, 'dist/src/cli/main.js');
+// --cli=<another build's dist/src/cli/main.js> measures that build (lab and all) on the same cells: the bench's
+// before/after of a change (e.g. a worktree of the commit before it).
+const cliArg = process.argv.find((a) => a.startsWith('--cli='))?.slice('--cli='.length);
+const cli = cliArg ? resolve(cliArg) : join(repo, 'dist/src/cli/main.js');
+const cliRoot = resolve(cli, '../../../..');
 
 export interface CellSize {
   volumes: number;
@@ -36,7 +40,7 @@ function firstFailure(stdout: string): string {
 function codaplay(args: string[]): { code: number; stdout: string; ms: number; from: number; to: number } {
   const from = Date.now();
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: cliRoot, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 512 * 1024 * 1024 });
   return { code: r.status ?? 250, stdout: r.stdout, ms: Number(process.hrtime.bigint() - t0) / 1e6, from, to: Date.now() };
 }
 
@@ -80,7 +84,7 @@ export const FULL_MATRIX: CellSize[] = [1, 20, 100].flatMap((volumes) => [1, 3].
 export const QUICK_MATRIX: CellSize[] = [{ volumes: 1, newServers: 1, clients: 1 }, { volumes: 20, newServers: 1, clients: 1 }];
 
 export function benchAddReplica(sizes: CellSize[] = FULL_MATRIX, timeFactor = 1): void {
-  console.log(`\nadd-replica on the lab at --time-factor ${timeFactor} (1 SCM, files per volume: 2); times in s`);
+  console.log(`\nadd-replica on the lab at --time-factor ${timeFactor} (1 SCM, files per volume: 2); times in s${cliArg ? `; build: ${cli}` : ''}`);
   console.log('cell                    check     run  Σ coda  critical  codaplay share  wall/cp   rerun (changed)');
   for (const size of sizes) console.log(benchCell(size, timeFactor));
 }

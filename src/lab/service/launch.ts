@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { LabConfig } from '../core/lab-config.js';
 import { ALL_TOOLS } from '../tools/tool-names.js';
 import { servicePaths } from './paths.js';
+import { hostShimPrefix } from './host-shims.js';
 import { perlShim, shShim, type SocketConstants } from './shim.js';
 
 /** The system's Perl (not a user's perlbrew: the shims run in ssh sessions with the lab's PATH) and its socket constants. */
@@ -23,10 +24,14 @@ export function writeShims(lab: LabConfig): 'service' | 'process' {
   const bin = join(lab.dir, 'bin');
   mkdirSync(bin, { recursive: true });
   const perl = systemPerl(servicePaths(lab.dir).socket);
+  const roots = Object.fromEntries(lab.hosts.map((h) => [h.short, h.root]));
+  // The host shims time their calls with Time::HiRes, which is in perl but not in perl-base: without it they
+  // stay plain clients of the service.
+  const hiRes = perl !== null && spawnSync(perl.perl, ['-MTime::HiRes', '-e', '1']).status === 0;
   for (const tool of ALL_TOOLS) {
     const path = join(bin, tool);
     writeFileSync(path, perl
-      ? perlShim(perl.perl, process.execPath, lab.toolsEntry, perl.k, tool)
+      ? perlShim(perl.perl, process.execPath, lab.toolsEntry, perl.k, tool, hiRes ? hostShimPrefix(tool, lab.dir, roots) : '')
       : shShim(process.execPath, lab.toolsEntry, tool));
     chmodSync(path, 0o755);
   }

@@ -19,10 +19,11 @@ export interface SocketConstants {
   sockaddrHex: string;
 }
 
-export function perlShim(perl: string, node: string, entry: string, k: SocketConstants, tool: string): string {
+/** `prefix`: Perl code that may answer the call itself before dialling the service (host-shims.ts). */
+export function perlShim(perl: string, node: string, entry: string, k: SocketConstants, tool: string, prefix = ''): string {
   return `#!${perl}
 # codaplay lab: ${tool}, served by the lab's tool service (src/lab/service/shim.ts writes this file).
-my ($tool, $node, $entry) = (${quote(tool)}, ${quote(node)}, ${quote(entry)});
+${prefix}my ($tool, $node, $entry) = (${quote(tool)}, ${quote(node)}, ${quote(entry)});
 sub direct { exec($node, $entry, $tool, @ARGV) or die "$tool: cannot run $node: $!\\n"; }
 sub dial { socket(my $s, ${k.pfUnix}, ${k.sockStream}, 0) or return undef; connect($s, pack('H*', '${k.sockaddrHex}')) or return undef; return $s; }
 sub put {

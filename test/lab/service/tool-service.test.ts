@@ -93,6 +93,13 @@ const SAME: { name: string; host: string; argv: string[] }[] = [
   { name: 'hostname on the SCM', host: 'scm', argv: ['hostname'] },
   { name: 'hostname on the new server', host: 'new1', argv: ['hostname'] },
   { name: 'getent through the host\'s own hosts file', host: 'new1', argv: ['getent', 'hosts', 'scm.coda.lab'] },
+  // hostname and getent hosts are answered by the Perl shim itself (host-shims.ts): same bytes, same status.
+  { name: 'hostname -f', host: 'new1', argv: ['hostname', '-f'] },
+  { name: 'hostname -s', host: 'new1', argv: ['hostname', '-s'] },
+  { name: 'hostname -i', host: 'client1', argv: ['hostname', '-i'] },
+  { name: 'getent hosts: several keys, an alias, a dotted quad, a missing one (exit 2)', host: 'client1', argv: ['getent', 'hosts', 'scm.coda.lab', 'new1', '127.0.0.9', 'nosuch.coda.lab', 'NEW1.CODA.LAB'] },
+  { name: 'getent ahostsv4', host: 'scm', argv: ['getent', 'ahostsv4', 'new1.coda.lab'] },
+  { name: 'getent of another database goes to the system getent', host: 'scm', argv: ['getent', 'services', 'ssh'] },
   { name: 'cfs checkservers on the client', host: 'client1', argv: ['cfs', 'cs'] },
   { name: 'cfs with a bogus opcode', host: 'client1', argv: ['cfs', 'frobnicate'] },
   { name: 'createvol_rep off the SCM', host: 'new1', argv: ['createvol_rep', 'x', 'new1.coda.lab'] },
@@ -116,6 +123,11 @@ describe('lab tool service (real sshd lab; served calls = per-process calls)', f
     assert.ok(isAlive(Number(readFileSync(paths.pidFile, 'utf8'))));
     assert.ok(existsSync(paths.socket));
     assert.match(readFileSync(join(dir, 'bin', 'volutil'), 'utf8'), /^#!\S*perl\n/);
+    // hostname and getent answer in the shim itself where the system Perl has Time::HiRes (to time the call).
+    const perl = /^#!(\S+)/.exec(readFileSync(join(dir, 'bin', 'getent'), 'utf8'))![1]!;
+    const hiRes = spawnSync(perl, ['-MTime::HiRes', '-e', '1']).status === 0;
+    assert.equal(/sub hosts_of/.test(readFileSync(join(dir, 'bin', 'getent'), 'utf8')), hiRes);
+    assert.equal(/sub hosts_of/.test(readFileSync(join(dir, 'bin', 'volutil'), 'utf8')), false);
     assert.match(await labStatus({ dir }), /^tools +toolsvc \d+ up/m);
   });
 
