@@ -139,13 +139,13 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
       if (file === 'servers') cell.setCodasrv(ctx.host.name, afterServersChanged(await cell.codasrv(ctx.host.name)));
     }
   },
-  learn(ctx, _args, plan) {
+  async learn(ctx, _args, plan) {
     const cell = Cell.of(ctx);
     const { stale } = plan.state as SyncState;
-    // The fetched files are read again when asked (a file read, not a Coda call); the servers file's arrival
-    // makes a running codasrv stale, which its probe (pid file against servers file times) sees.
+    // The fetched files are read again when asked (a file read, not a Coda call).
     for (const file of stale) cell.forgetFile(ctx.host.name, file);
-    if (stale.includes('servers')) cell.forgetCodasrv(ctx.host.name);
+    // A codasrv that runs started before the servers file it just got: stale (REFERENCE §2), no need to probe.
+    if (stale.includes('servers')) cell.setCodasrv(ctx.host.name, { ...afterServersChanged(await cell.codasrv(ctx.host.name)), predicted: false });
   },
   async apply(ctx, args, plan) {
     const s = plan.state as SyncState;

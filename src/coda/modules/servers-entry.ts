@@ -66,11 +66,11 @@ export const codaServersEntry: ModuleDefinition<typeof schema> = {
     cell.setFile(ctx.host.name, 'servers', predictedText((plan.state as EntryPlan).after));
     cell.setCodasrv(ctx.host.name, afterServersChanged(await cell.codasrv(ctx.host.name)));
   },
-  learn(ctx, _args, plan) {
+  async learn(ctx, _args, plan) {
     const cell = Cell.of(ctx);
     cell.setFile(ctx.host.name, 'servers', { data: Buffer.from((plan.state as EntryPlan).after, 'utf8'), predicted: false });
-    // Whether codasrv must restart is read again (pid file against servers file times): one cheap shell probe.
-    cell.forgetCodasrv(ctx.host.name);
+    // The file just changed, so a codasrv that runs started before it: stale (REFERENCE §2), no need to probe.
+    cell.setCodasrv(ctx.host.name, { ...afterServersChanged(await cell.codasrv(ctx.host.name)), predicted: false });
   },
   async apply(ctx, args, plan) {
     const p = plan.state as EntryPlan;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostEnv } from '../core/host-env.js';
 import { ANSWERED_CALL_SECONDS } from '../core/down-costs.js';
-import { labSleep } from '../core/lab-time.js';
+import { labSleepFromCallStart } from '../core/lab-time.js';
 import { RPC2_ERRORS, rpcCall, type RpcRequest, type RpcResponse } from '../core/rpc.js';
 import { readServerConf } from './server-conf.js';
 
@@ -32,7 +32,7 @@ export function readToken(vicedir: string, name: string): string | null {
  */
 export async function callServer(env: HostEnv, ip: string, request: RpcRequest, realSeconds: number, answeredSeconds = ANSWERED_CALL_SECONDS): Promise<RpcResponse> {
   const answer = await rpcCall(ip, env.lab.codasrvPort, request, { timeoutMs: 30_000 });
-  await labSleep(env.lab, answer.rc === RPC2_ERRORS.NOBINDING ? realSeconds : answeredSeconds);
+  await labSleepFromCallStart(env.lab, answer.rc === RPC2_ERRORS.NOBINDING ? realSeconds : answeredSeconds);
   return answer;
 }
 

@@ -19,6 +19,9 @@ function systemPerl(socket: string): { perl: string; k: SocketConstants } | null
   return { perl, k: { pfUnix: Number(pfUnix), sockStream: Number(sockStream), sockaddrHex } };
 }
 
+/** The shim notes when the call started on the host, for the call log and the tools' real-time costs. */
+const CALL_START = 'use Time::HiRes ();\n$ENV{CODA_LAB_CALL_T0} = int(Time::HiRes::time() * 1000);\n';
+
 /** One shim per tool in <labdir>/bin; returns whether they use the service (Perl found) or run Node each time. */
 export function writeShims(lab: LabConfig): 'service' | 'process' {
   const bin = join(lab.dir, 'bin');
@@ -31,7 +34,7 @@ export function writeShims(lab: LabConfig): 'service' | 'process' {
   for (const tool of ALL_TOOLS) {
     const path = join(bin, tool);
     writeFileSync(path, perl
-      ? perlShim(perl.perl, process.execPath, lab.toolsEntry, perl.k, tool, hiRes ? hostShimPrefix(tool, lab.dir, roots) : '')
+      ? perlShim(perl.perl, process.execPath, lab.toolsEntry, perl.k, tool, hiRes ? CALL_START + hostShimPrefix(tool, lab.dir, roots) : '')
       : shShim(process.execPath, lab.toolsEntry, tool));
     chmodSync(path, 0o755);
   }

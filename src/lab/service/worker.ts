@@ -8,6 +8,7 @@ import { writeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { recordLabCall } from '../core/call-log.js';
+import { callStartMs } from '../core/lab-time.js';
 import { loadTool, type ToolModule } from '../tools/load-tool.js';
 import { ALL_TOOLS } from '../tools/tool-names.js';
 import { beginCall, CallStdin, currentCall, endCall, prepareOutput, redirectProcessStdio } from './call-stdio.js';
@@ -88,8 +89,9 @@ async function serve(h: CallHeader, A: Socket, O: Socket, E: Socket): Promise<vo
   });
   process.title = `${TITLE} ${h.tool}`;
   beginCall({ stdout: O, stderr: E, stdin: () => (stdin ??= new CallStdin(() => A.write('S\n'))) });
-  const startedAt = Date.now();
   applyHeader(h);
+  // From the shim's own start when it gave it (what "timed on the host" means for real Coda's tools).
+  const startedAt = callStartMs() ?? Date.now();
   const baseline = process.getActiveResourcesInfo();
   let code: number;
   try {
@@ -102,8 +104,7 @@ async function serve(h: CallHeader, A: Socket, O: Socket, E: Socket): Promise<vo
     process.stderr.write(`${h.tool}: internal simulator error: ${err instanceof Error ? err.stack : String(err)}\n`);
     code = 250;
   }
-  // The lab's call log (bench): from the call's arrival here to the tool's answer; the shim's own start (Perl, a few
-  // ms) and the socket hop are not in it.
+  // The lab's call log (bench): from the shim's start (or the call's arrival here) to the tool's answer.
   recordLabCall(process.env.CODA_LAB_DIR, { host: process.env.CODA_LAB_HOST ?? '', tool: h.tool, args: h.args, start: startedAt, end: Date.now(), code });
   if (await settled(baseline)) {
     report(code);

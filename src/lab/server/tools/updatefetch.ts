@@ -6,7 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { DOWN_COST_SECONDS, ANSWERED_CALL_SECONDS } from '../../core/down-costs.js';
 import { loadHostEnv } from '../../core/host-env.js';
 import { dateLine, timeStamp } from '../../core/coda-log.js';
-import { labSleep } from '../../core/lab-time.js';
+import { labSleep, labSleepFromCallStart } from '../../core/lab-time.js';
 import { fetchFromScm } from '../update-client.js';
 import { readToken, vicedirOf } from '../tool-common.js';
 
@@ -39,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   const local = opts['-l'];
   const r = await fetchFromScm(env, opts['-h'], readToken(vicedirOf(env), 'update.tk') ?? '', opts['-r'], local);
   // An updatesrv that answered (whatever it said) cost what a real call costs.
-  if (r.ok || r.why === 'denied' || r.why === 'missing' || r.why === 'unauthenticated') await labSleep(env.lab, ANSWERED_CALL_SECONDS);
+  if (r.ok || r.why === 'denied' || r.why === 'missing' || r.why === 'unauthenticated') await labSleepFromCallStart(env.lab, ANSWERED_CALL_SECONDS);
   if (r.ok) return 0;
   if (r.why === 'unresolvable' || r.why === 'unreachable' || r.why === 'unauthenticated') {
     if (r.why === 'unreachable') await labSleep(env.lab, DOWN_COST_SECONDS.updatefetch);
