@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { callsBetween, codaTime, type LabCall } from './critical-path.js';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../../..');
-// --cli=<another build's dist/src/cli/main.js> measures that build (lab and all) on the same cells: the bench's
-// before/after of a change (e.g. a worktree of the commit before it).
+const labCli = join(repo, 'dist/src/cli/main.js');
+// --cli=<another build's dist/src/cli/main.js> runs that build's codaplay (and its playbook) for --check, the run
+// and the rerun, on cells this build's lab makes: the before/after of a change to codaplay on the same lab.
 const cliArg = process.argv.find((a) => a.startsWith('--cli='))?.slice('--cli='.length);
-const cli = cliArg ? resolve(cliArg) : join(repo, 'dist/src/cli/main.js');
+const cli = cliArg ? resolve(cliArg) : labCli;
 const cliRoot = resolve(cli, '../../../..');
 
 export interface CellSize {
@@ -37,10 +38,10 @@ function firstFailure(stdout: string): string {
   return 'no JSON report';
 }
 
-function codaplay(args: string[]): { code: number; stdout: string; ms: number; from: number; to: number } {
+function codaplay(args: string[], which = cli): { code: number; stdout: string; ms: number; from: number; to: number } {
   const from = Date.now();
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: cliRoot, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [which, ...args], { cwd: which === cli ? cliRoot : repo, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 512 * 1024 * 1024 });
   return { code: r.status ?? 250, stdout: r.stdout, ms: Number(process.hrtime.bigint() - t0) / 1e6, from, to: Date.now() };
 }
 
@@ -63,7 +64,7 @@ export function benchCell(size: CellSize, timeFactor: number, playbook = 'playbo
   const dir = mkdtempSync('/tmp/cpb-');
   const label = `${String(size.volumes).padStart(5)} vol ${size.newServers} new ${String(size.clients).padStart(2)} cl`;
   try {
-    const up = codaplay(['lab', 'up', '--dir', dir, '--volumes', String(size.volumes), '--new-servers', String(size.newServers), '--clients', String(size.clients), '--files', '2', '--time-factor', String(timeFactor)]);
+    const up = codaplay(['lab', 'up', '--dir', dir, '--volumes', String(size.volumes), '--new-servers', String(size.newServers), '--clients', String(size.clients), '--files', '2', '--time-factor', String(timeFactor)], labCli);
     if (up.code !== 0) return `${label}  lab up failed (exit ${up.code})`;
     const inventory = join(dir, 'inventory.yaml');
     const check = codaplay(['run', playbook, '-i', inventory, '--check', '--json']);
@@ -75,7 +76,7 @@ export function benchCell(size: CellSize, timeFactor: number, playbook = 'playbo
     const stages = coda.stages.filter((x) => x.ms > 0).map((x) => `${x.stage} ${s(x.ms)}`).join(', ');
     return `${label}  ${s(check.ms).padStart(6)}  ${s(run.ms).padStart(6)}  ${s(coda.sumMs).padStart(7)}  ${s(coda.criticalMs).padStart(7)}  ${s(own).padStart(6)} ${((100 * own) / run.ms).toFixed(1).padStart(5)}%  ${(run.ms / coda.criticalMs).toFixed(2).padStart(5)}×  ${s(rerun.ms).padStart(6)} (${changedOf(rerun.stdout)})${run.code ? `  exit ${run.code}` : ''}${check.code ? `  check exit ${check.code}` : ''}\n      critical path: ${stages}${run.code ? `\n      failed: ${firstFailure(run.stdout)}` : ''}`;
   } finally {
-    codaplay(['lab', 'down', '--dir', dir]);
+    codaplay(['lab', 'down', '--dir', dir], labCli);
     rmSync(dir, { recursive: true, force: true });
   }
 }
