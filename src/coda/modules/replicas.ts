@@ -1,16 +1,16 @@
 // coda_replicas: for each volume, `setlogparms <existing replica> reson 4` (createvol_rep on one server turned
-// resolution off, REFERENCE §0 2b) and `create_rep <partition> <vol>.<slot> <groupid>` on each new server — or
-// adopt the replica an interrupted run already created there (found by name in getvolumelist), so a slot never
-// gets a second create_rep. All calls of one kind share one round trip. setlogparms goes only to ids the holding
-// server's getvolumelist shows (a failed one poisons a volutil worker); a 700 is cleared and retried once.
-// The probe reads the cell model; --check predicts the new replicas with the ids create_rep would hand out.
+// resolution off, REFERENCE §0 2b) and `create_rep <partition> <vol>.<slot> <groupid> <id>` on each new server —
+// or adopt the replica an interrupted run already created there (found by name in getvolumelist), so a slot never
+// gets a second create_rep. Both kinds run together, two at a time per server (codasrv's two volutil workers).
+// setlogparms goes only to ids the holding server's getvolumelist shows (a failed one poisons a volutil worker); a
+// 700 is cleared and retried once. The probe reads the cell model; the ids are the ones --check predicts.
 import { z } from 'zod';
 import { volumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { parseCreateRep, type ServerEntry } from '../parsers/index.js';
 import { Cell } from '../model/cell.js';
-import { afterCreateRep, withReplica } from '../model/facts.js';
+import { afterCreateRep, withReplica, type VolumesFact } from '../model/facts.js';
 import { CodaStepError, failureOf } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
 import { newServerVolumes } from './new-server-volumes.js';
@@ -43,7 +43,7 @@ const createKey = (s: { volume: string; server: { host: string } }): string => `
  * predicts. Asking for it (create_rep's optional 4th argument, REFERENCE §7 create_rep) rather than letting the
  * server take MaxVolId + 1 lets one server's create_reps run two at a time and still get the predicted ids.
  */
-async function plannedIds(ctx: ModuleContext, plans: VolumePlan[]): Promise<Map<string, number>> {
+async function plannedIds(ctx: ModuleContext, plans: VolumePlan[]): Promise<{ ids: Map<string, number>; facts: Map<string, VolumesFact> }> {
   const cell = Cell.of(ctx);
   const creates = plans.flatMap((p) => p.steps.filter((s) => s.kind === 'create' && s.server.listed !== false));
   const hosts = [...new Set(creates.map((s) => s.server.host))];
@@ -54,7 +54,7 @@ async function plannedIds(ctx: ModuleContext, plans: VolumePlan[]): Promise<Map<
     facts.set(s.server.host, next.fact);
     ids.set(createKey(s), next.id);
   }
-  return ids;
+  return { ids, facts };
 }
 
 function describePlan(p: VolumePlan, reson: Set<number>): string[] {
@@ -103,7 +103,7 @@ export const codaReplicas: ModuleDefinition<typeof schema> = {
     if (pending.length === 0) {
       return { changes: [], reason: `every volume already has its new replica in VRList (${plans.length} volume(s))`, data: { replicas: {} } };
     }
-    const [{ reson, absent }, ids] = await Promise.all([resonTargets(ctx, pending, listed), plannedIds(ctx, pending)]);
+    const [{ reson, absent }, { ids }] = await Promise.all([resonTargets(ctx, pending, listed), plannedIds(ctx, pending)]);
     const serverNames = new Map(listed.map((e) => [e.id, e.name]));
     const leftAlone = absent.length ? `; ${absent.map(hex8).join(', ')} in VRList but not on their server: no setlogparms for them` : '';
     return {
@@ -114,11 +114,7 @@ export const codaReplicas: ModuleDefinition<typeof schema> = {
   },
   async predict(ctx, _args, plan) {
     const cell = Cell.of(ctx);
-    const { plans } = plan.state as ReplicasState;
-    const creates = plans.flatMap((p) => p.steps.filter((s) => s.kind === 'create' && s.server.listed !== false));
-    const hosts = [...new Set(creates.map((s) => s.server.host))];
-    const facts = new Map((await cell.volumes(hosts)).map((f, i) => [hosts[i]!, f]));
-    for (const s of creates) facts.set(s.server.host, afterCreateRep(facts.get(s.server.host)!, s.name).fact);
+    const { facts } = await plannedIds(ctx, (plan.state as ReplicasState).plans);
     for (const [host, fact] of facts) cell.setVolumes(host, fact);
   },
   learn(ctx, _args, _plan, outcome) {
