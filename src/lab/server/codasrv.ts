@@ -7,7 +7,8 @@ import type { Server } from 'node:net';
 import { ctime, logMsg, logPlain } from '../core/coda-log.js';
 import { readFaults } from '../core/faults.js';
 import type { HostEnv } from '../core/host-env.js';
-import { labSleep } from '../core/lab-time.js';
+import { labSleep, labSleepFromCallStart } from '../core/lab-time.js';
+import { STARTUP_SECONDS } from '../core/down-costs.js';
 import { serveRpc } from '../core/rpc.js';
 import { dispatch } from './dispatch.js';
 import { saveRvm } from './rvm-state.js';
@@ -59,6 +60,9 @@ export async function runCodasrv(env: HostEnv): Promise<number> {
   for (const v of rt.state.volumes) logMsg(srvLog, `VAttachVolumeById: vol ${v.id.toString(16)} (${v.name}) attached and online`);
   logMsg(srvLog, `Attached ${rt.state.volumes.length} volumes; 0 volumes not attached`);
   rt.commit();
+  // Real codasrv takes a while to come up (down-costs.ts STARTUP_SECONDS), counted from the startserver call's
+  // start on the host when there was one.
+  await labSleepFromCallStart(env.lab, STARTUP_SECONDS);
   const slow = readFaults(env.lab.dir, env.host.short).slowStartSec;
   if (slow) await labSleep(env.lab, slow);
   let server: Server | null = null;
