@@ -137,7 +137,7 @@ export class Cell {
       else throw new CodaStepError(`codasrv on ${name} is not running: its replicas cannot be listed`, { hint: `start it (the restart plays do), then rerun` });
     }
     const t = PROBE_TIMEOUT_SECONDS;
-    const parts = await runBatch(this.ctx, asked.flatMap((a) => [`volutil -t ${t} -h ${q(a.name)} getvolumelist`, `volutil -t ${t} -h ${q(a.name)} getmaxvol`]), await this.transport(this.scmHost()));
+    const parts = await runBatch(this.ctx, asked.flatMap((a) => [listCommand(t, a.name), `volutil -t ${t} -h ${q(a.name)} getmaxvol`]), await this.transport(this.scmHost()));
     asked.forEach((a, i) => {
       const list = parseVolumeList(parts[2 * i]?.output ?? '');
       if (!list.ok) throw new CodaStepError(`volutil getvolumelist on ${a.name} failed: ${list.error}`, { hint: `is codasrv running on ${a.host}?` });
@@ -215,4 +215,13 @@ export function codasrvFromProbe(text: string): CodasrvFact {
   const running = pid !== null;
   const stale = running && pidMtime !== null && serversMtime !== null && serversMtime > pidMtime;
   return { running, answering: running, pid, stale, predicted: false };
+}
+
+/**
+ * getvolumelist into a local file, then the file (as bldvldb.sh does): to stdout, a long list (stdio flushes a pipe
+ * every 4 KiB) gets volutil's stderr "GetVolumeList finished successfully" spliced into the middle of a line
+ * once the batch merges the two streams, and the list of a 1,000-volume server no longer parses. Exit status kept.
+ */
+function listCommand(timeout: number, server: string): string {
+  return `f=$(mktemp) && { volutil -t ${timeout} -h ${q(server)} getvolumelist "$f"; r=$?; cat "$f"; rm -f "$f"; (exit $r); }`;
 }
