@@ -2,15 +2,19 @@
 // wall time of the codaplay run, the sum of Coda command time, the critical path (critical-path.ts: the shortest
 // the Coda commands the job needs could take, given what must follow what), codaplay's own share (wall minus the
 // time during which some Coda command ran) and wall ÷ critical path; then the rerun (changed must be 0). Coda
-// command times come from the lab's own call log, not from codaplay's records. Prints; asserts nothing.
+// command times come from the lab's own call log, not from codaplay's records. Per row also the run's wall ÷ volumes
+// and ÷ clients and the codaplay process's peak RSS (run and rerun, peak-rss.ts); after the rows, whether the time
+// per volume and per client stays flat across the sizes (flatness.ts). Prints; asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { callsBetween, codaTime, type LabCall } from './critical-path.js';
+import { flatnessLines, type BenchRow } from './flatness.js';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../../..');
 const labCli = join(repo, 'dist/src/cli/main.js');
+const peakRss = join(repo, 'dist/scripts/bench/peak-rss.js');
 // --cli=<another build's dist/src/cli/main.js> runs that build's codaplay (and its playbook) for --check, the run
 // and the rerun, on cells this build's lab makes: the before/after of a change to codaplay on the same lab.
 const cliArg = process.argv.find((a) => a.startsWith('--cli='))?.slice('--cli='.length);
@@ -38,11 +42,15 @@ function firstFailure(stdout: string): string {
   return 'no JSON report';
 }
 
-function codaplay(args: string[], which = cli): { code: number; stdout: string; ms: number; from: number; to: number } {
+function codaplay(args: string[], which = cli): { code: number; stdout: string; ms: number; from: number; to: number; rssKb: number | null } {
   const from = Date.now();
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [which, ...args], { cwd: which === cli ? cliRoot : repo, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 512 * 1024 * 1024 });
-  return { code: r.status ?? 250, stdout: r.stdout, ms: Number(process.hrtime.bigint() - t0) / 1e6, from, to: Date.now() };
+  const rssFile = join(mkdtempSync('/tmp/cpb-rss-'), 'kb');
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(peakRss).href, which, ...args], { cwd: which === cli ? cliRoot : repo, encoding: 'utf8', env: { ...process.env, CI: 'true', CODAPLAY_PEAK_RSS_FILE: rssFile }, maxBuffer: 512 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : null;
+  rmSync(dirname(rssFile), { recursive: true, force: true });
+  return { code: r.status ?? 250, stdout: r.stdout, ms, from, to: Date.now(), rssKb };
 }
 
 function labCalls(dir: string): LabCall[] {
@@ -60,12 +68,18 @@ const changedOf = (stdout: string): number => {
 };
 const s = (ms: number): string => (ms / 1000).toFixed(2);
 
+const mb = (kb: number | null): string => (kb === null ? '?' : (kb / 1024).toFixed(0));
+
 export function benchCell(size: CellSize, timeFactor: number, playbook = 'playbooks/add-replica.yaml'): string {
+  return benchCellRow(size, timeFactor, playbook).line;
+}
+
+export function benchCellRow(size: CellSize, timeFactor: number, playbook = 'playbooks/add-replica.yaml'): BenchRow & { line: string } {
   const dir = mkdtempSync('/tmp/cpb-');
   const label = `${String(size.volumes).padStart(5)} vol ${size.newServers} new ${String(size.clients).padStart(2)} cl`;
   try {
     const up = codaplay(['lab', 'up', '--dir', dir, '--volumes', String(size.volumes), '--new-servers', String(size.newServers), '--clients', String(size.clients), '--files', '2', '--time-factor', String(timeFactor)], labCli);
-    if (up.code !== 0) return `${label}  lab up failed (exit ${up.code})`;
+    if (up.code !== 0) return { size, runMs: 0, ok: false, line: `${label}  lab up failed (exit ${up.code})` };
     const inventory = join(dir, 'inventory.yaml');
     const check = codaplay(['run', playbook, '-i', inventory, '--check', '--json']);
     const run = codaplay(['run', playbook, '-i', inventory, '--json']);
@@ -74,7 +88,10 @@ export function benchCell(size: CellSize, timeFactor: number, playbook = 'playbo
     const own = run.ms - coda.unionMs;
     const rerun = codaplay(['run', playbook, '-i', inventory, '--json']);
     const stages = coda.stages.filter((x) => x.ms > 0).map((x) => `${x.stage} ${s(x.ms)}`).join(', ');
-    return `${label}  ${s(check.ms).padStart(6)}  ${s(run.ms).padStart(6)}  ${s(coda.sumMs).padStart(7)}  ${s(coda.criticalMs).padStart(7)}  ${s(own).padStart(6)} ${((100 * own) / run.ms).toFixed(1).padStart(5)}%  ${(run.ms / coda.criticalMs).toFixed(2).padStart(5)}×  ${s(rerun.ms).padStart(6)} (${changedOf(rerun.stdout)})${run.code ? `  exit ${run.code}` : ''}${check.code ? `  check exit ${check.code}` : ''}\n      critical path: ${stages}${run.code ? `\n      failed: ${firstFailure(run.stdout)}` : ''}`;
+    const perVol = run.ms / size.volumes / 1000;
+    const perCl = run.ms / size.clients / 1000;
+    const line = `${label}  ${s(check.ms).padStart(6)}  ${s(run.ms).padStart(6)}  ${s(coda.sumMs).padStart(7)}  ${s(coda.criticalMs).padStart(7)}  ${s(own).padStart(6)} ${((100 * own) / run.ms).toFixed(1).padStart(5)}%  ${(run.ms / coda.criticalMs).toFixed(2).padStart(5)}×  ${s(rerun.ms).padStart(6)} (${changedOf(rerun.stdout)})  ${perVol.toFixed(3).padStart(7)}  ${perCl.toFixed(2).padStart(7)}  ${mb(run.rssKb).padStart(4)}/${mb(rerun.rssKb).padStart(4)}${run.code ? `  exit ${run.code}` : ''}${check.code ? `  check exit ${check.code}` : ''}\n      critical path: ${stages}${run.code ? `\n      failed: ${firstFailure(run.stdout)}` : ''}`;
+    return { size, runMs: run.ms, ok: run.code === 0, line };
   } finally {
     codaplay(['lab', 'down', '--dir', dir], labCli);
     rmSync(dir, { recursive: true, force: true });
@@ -86,8 +103,15 @@ export const QUICK_MATRIX: CellSize[] = [{ volumes: 1, newServers: 1, clients: 1
 
 export function benchAddReplica(sizes: CellSize[] = FULL_MATRIX, timeFactor = 1): void {
   console.log(`\nadd-replica on the lab at --time-factor ${timeFactor} (1 SCM, files per volume: 2); times in s${cliArg ? `; build: ${cli}` : ''}`);
-  console.log('cell                    check     run  Σ coda  critical  codaplay share  wall/cp   rerun (changed)');
-  for (const size of sizes) console.log(benchCell(size, timeFactor));
+  console.log('cell                    check     run  Σ coda  critical  codaplay share  wall/cp   rerun (changed)  s/vol  s/client  peak MB run/rerun');
+  const rows: BenchRow[] = [];
+  for (const size of sizes) {
+    const row = benchCellRow(size, timeFactor);
+    rows.push(row);
+    console.log(row.line);
+  }
+  // s/vol and s/client are the run's wall ÷ volumes and ÷ clients; the lines below compare them across sizes.
+  for (const l of flatnessLines(rows)) console.log(l);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,6 +1,7 @@
 // One result as ansible prints it: `ok: [h1] reason`, `fatal: [h1]: FAILED! => message`.
 import type { TaskResult } from '../engine/result.js';
 import { maskSecrets } from '../util/mask.js';
+import { capLines } from './summarise.js';
 
 export function errorText(r: TaskResult): string {
   const e = r.error;
@@ -15,8 +16,9 @@ export function errorText(r: TaskResult): string {
   return parts.join('\n  ');
 }
 
+/** The result as one (possibly multi-line) entry; a very long text is cut (summarise.ts), --json keeps it whole. */
 export function resultLine(r: TaskResult, secrets: readonly string[] = []): string {
-  const m = (s: string) => maskSecrets(s, secrets);
+  const m = (s: string) => capLines(maskSecrets(s, secrets));
   switch (r.status) {
     case 'ok': return `ok: [${r.host}] ${m(r.reason)}`;
     case 'changed': return `changed: [${r.host}] ${m(r.reason)}`;

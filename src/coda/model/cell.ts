@@ -171,7 +171,7 @@ export class Cell {
     }
     const t = PROBE_TIMEOUT_SECONDS;
     // Each server's two calls on its two volutil workers, every server at once (channels on the SCM's connection).
-    const commands = asked.flatMap((a) => [`volutil -t ${t} -h ${q(a.name)} getvolumelist`, `volutil -t ${t} -h ${q(a.name)} getmaxvol`]);
+    const commands = asked.flatMap((a) => [listCommand(t, a.name), `volutil -t ${t} -h ${q(a.name)} getmaxvol`]);
     const parts = await runLanes(this.ctx, commands, Math.min(MAX_PROBE_CHANNELS, commands.length), await this.transport(this.scmHost()));
     asked.forEach((a, i) => {
       const list = parseVolumeList(parts[2 * i]?.output ?? '');
@@ -262,4 +262,13 @@ export function codasrvFromProbe(text: string): CodasrvFact {
   const running = pid !== null;
   const stale = running && pidMtime !== null && serversMtime !== null && serversMtime > pidMtime;
   return { running, answering: running, pid, stale, predicted: false };
+}
+
+/**
+ * getvolumelist into a local file, then the file (as bldvldb.sh does): to stdout, a long list (stdio flushes a pipe
+ * every 4 KiB) gets volutil's stderr "GetVolumeList finished successfully" spliced into the middle of a line
+ * once the batch merges the two streams, and the list of a 1,000-volume server no longer parses. Exit status kept.
+ */
+function listCommand(timeout: number, server: string): string {
+  return `f=$(mktemp) && { volutil -t ${timeout} -h ${q(server)} getvolumelist "$f"; r=$?; cat "$f"; rm -f "$f"; (exit $r); }`;
 }

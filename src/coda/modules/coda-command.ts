@@ -59,6 +59,34 @@ export interface BatchPart {
  * merged, in order). Commands run one after another; a failing one does not stop the rest.
  */
 export async function runBatch(ctx: ModuleContext, commands: string[], transport: Transport = ctx.transport): Promise<BatchPart[]> {
+  const parts: BatchPart[] = [];
+  // sshd hands the command line to the shell as one argument, and Linux refuses an argument over 128 KiB
+  // (MAX_ARG_STRLEN) with E2BIG before the shell starts: 1,000 create_reps in one line ran nothing. Past
+  // BATCH_SCRIPT_BYTES the batch goes out in several round trips, still one after another.
+  for (const chunk of scriptChunks(commands)) parts.push(...await runOneBatch(ctx, chunk, transport));
+  return parts;
+}
+
+/**
+ * Room for the batch's framing, the transport's timeout wrapper (which quotes the script again: each ' becomes
+ * four bytes) and a become wrapper, well under the kernel's 128 KiB for one argument.
+ */
+export const BATCH_SCRIPT_BYTES = 24 * 1024;
+
+/** Consecutive runs of `commands` whose joined length stays within BATCH_SCRIPT_BYTES (one command may exceed it alone). */
+export function scriptChunks(commands: string[], limit = BATCH_SCRIPT_BYTES): string[][] {
+  const chunks: string[][] = [];
+  let size = 0;
+  for (const c of commands) {
+    const bytes = Buffer.byteLength(c) + 64;
+    if (chunks.length === 0 || size + bytes > limit) { chunks.push([]); size = 0; }
+    chunks.at(-1)!.push(c);
+    size += bytes;
+  }
+  return chunks;
+}
+
+async function runOneBatch(ctx: ModuleContext, commands: string[], transport: Transport): Promise<BatchPart[]> {
   if (commands.length === 0) return [];
   const marker = `@@codaplay-${process.pid}-${Date.now()}`;
   const script = commands.map((c, i) => `{ ${c} ; } 2>&1; printf '\\n${marker} ${i} %d\\n' $?`).join('\n');
@@ -69,7 +97,8 @@ export async function runBatch(ctx: ModuleContext, commands: string[], transport
     const re = new RegExp(`\\n?${marker} ${i} (\\d+)\\n`);
     const m = re.exec(rest);
     if (!m) {
-      parts.push({ code: result.code ?? 255, output: rest });
+      // No marker: the shell never got this far (or never started, then its complaint is on stderr).
+      parts.push({ code: result.code ?? 255, output: rest || result.stderr });
       rest = '';
       continue;
     }
