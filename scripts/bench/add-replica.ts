@@ -70,6 +70,24 @@ const s = (ms: number): string => (ms / 1000).toFixed(2);
 
 const mb = (kb: number | null): string => (kb === null ? '?' : (kb / 1024).toFixed(0));
 
+/**
+ * The lab's tool service must not make a burst of calls wait for new Node workers (real Coda's tools are small C
+ * programs): as many warm workers as codaplay runs calls at once, 8 exec channels on each server, plus spares.
+ */
+function toolWorkersFor(size: CellSize): number {
+  return 8 * (1 + size.newServers) + 2;
+}
+
+/** Until the tool service's warm workers have started (they start one after another after `lab up`), at most 60 s. */
+function waitForWarmWorkers(dir: string, want: number): void {
+  const pid = readFileSync(join(dir, 'svc', 'toolsvc.pid'), 'utf8').trim();
+  for (const until = Date.now() + 60_000; Date.now() < until;) {
+    const r = spawnSync('pgrep', ['-c', '-P', pid], { encoding: 'utf8' });
+    if (Number(r.stdout.trim()) >= want) return;
+    spawnSync('sleep', ['0.2']);
+  }
+}
+
 export function benchCell(size: CellSize, timeFactor: number, playbook = 'playbooks/add-replica.yaml'): string {
   return benchCellRow(size, timeFactor, playbook).line;
 }
@@ -78,19 +96,22 @@ export function benchCellRow(size: CellSize, timeFactor: number, playbook = 'pla
   const dir = mkdtempSync('/tmp/cpb-');
   const label = `${String(size.volumes).padStart(5)} vol ${size.newServers} new ${String(size.clients).padStart(2)} cl`;
   try {
-    const up = codaplay(['lab', 'up', '--dir', dir, '--volumes', String(size.volumes), '--new-servers', String(size.newServers), '--clients', String(size.clients), '--files', '2', '--time-factor', String(timeFactor)], labCli);
+    const workers = toolWorkersFor(size);
+    const up = codaplay(['lab', 'up', '--dir', dir, '--volumes', String(size.volumes), '--new-servers', String(size.newServers), '--clients', String(size.clients), '--files', '2', '--time-factor', String(timeFactor), '--tool-workers', String(workers)], labCli);
     if (up.code !== 0) return { size, runMs: 0, ok: false, line: `${label}  lab up failed (exit ${up.code})` };
+    waitForWarmWorkers(dir, workers);
     const inventory = join(dir, 'inventory.yaml');
     const check = codaplay(['run', playbook, '-i', inventory, '--check', '--json']);
     const run = codaplay(['run', playbook, '-i', inventory, '--json']);
     const { calls, daemons } = callsBetween(labCalls(dir), run.from, run.to);
     const coda = codaTime(calls, daemons);
+    const queuedMs = calls.reduce((sum, c) => sum + (c.queuedMs ?? 0), 0);
     const own = run.ms - coda.unionMs;
     const rerun = codaplay(['run', playbook, '-i', inventory, '--json']);
     const stages = coda.stages.filter((x) => x.ms > 0).map((x) => `${x.stage} ${s(x.ms)}`).join(', ');
     const perVol = run.ms / size.volumes / 1000;
     const perCl = run.ms / size.clients / 1000;
-    const line = `${label}  ${s(check.ms).padStart(6)}  ${s(run.ms).padStart(6)}  ${s(coda.sumMs).padStart(7)}  ${s(coda.criticalMs).padStart(7)}  ${s(own).padStart(6)} ${((100 * own) / run.ms).toFixed(1).padStart(5)}%  ${(run.ms / coda.criticalMs).toFixed(2).padStart(5)}×  ${s(rerun.ms).padStart(6)} (${changedOf(rerun.stdout)})  ${perVol.toFixed(3).padStart(7)}  ${perCl.toFixed(2).padStart(7)}  ${mb(run.rssKb).padStart(4)}/${mb(rerun.rssKb).padStart(4)}${run.code ? `  exit ${run.code}` : ''}${check.code ? `  check exit ${check.code}` : ''}\n      critical path: ${stages}${run.code ? `\n      failed: ${firstFailure(run.stdout)}` : ''}`;
+    const line = `${label}  ${s(check.ms).padStart(6)}  ${s(run.ms).padStart(6)}  ${s(coda.sumMs).padStart(7)}  ${s(coda.criticalMs).padStart(7)}  ${s(own).padStart(6)} ${((100 * own) / run.ms).toFixed(1).padStart(5)}%  ${(run.ms / coda.criticalMs).toFixed(2).padStart(5)}×  ${s(rerun.ms).padStart(6)} (${changedOf(rerun.stdout)})  ${perVol.toFixed(3).padStart(7)}  ${perCl.toFixed(2).padStart(7)}  ${mb(run.rssKb).padStart(4)}/${mb(rerun.rssKb).padStart(4)}${run.code ? `  exit ${run.code}` : ''}${check.code ? `  check exit ${check.code}` : ''}\n      critical path: ${stages}; lab queue Σ ${s(queuedMs)}${run.code ? `\n      failed: ${firstFailure(run.stdout)}` : ''}`;
     return { size, runMs: run.ms, ok: run.code === 0, line };
   } finally {
     codaplay(['lab', 'down', '--dir', dir], labCli);

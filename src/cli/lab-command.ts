@@ -24,6 +24,7 @@ interface LabArgs {
   'bare-new-server': boolean;
   'time-factor': number;
   'update-interval': number;
+  'tool-workers': number;
 }
 
 /** What `lab up` builds when given no options (docs/lab.md "Default"). */
@@ -45,11 +46,12 @@ const upCommand: CommandModule<object, LabArgs> = {
     .option('coda-version', { type: 'string', default: LAB_UP_DEFAULTS.codaVersion, choices: ['6.1', '6.9', '8.1'], describe: 'Coda version to simulate' })
     .option('bare-new-server', { type: 'boolean', default: false, describe: 'Leave the new servers bare (software only), so the playbook runs vice-setup' })
     .option('time-factor', { type: 'number', default: LAB_UP_DEFAULTS.timeFactor, describe: 'Scale of the simulated daemons\' delays (1 = real Coda\'s)' })
-    .option('update-interval', { type: 'number', default: LAB_UP_DEFAULTS.updateInterval, describe: 'Seconds between updateclnt fetches (Coda: 30; tests comparing --check with a run stretch it so only codaplay changes the cell)' }), 'lab up')) as unknown as Builder,
+    .option('update-interval', { type: 'number', default: LAB_UP_DEFAULTS.updateInterval, describe: 'Seconds between updateclnt fetches (Coda: 30; tests comparing --check with a run stretch it so only codaplay changes the cell)' })
+    .option('tool-workers', { type: 'number', default: 2, describe: 'Warm workers of the lab\'s tool service: as many as the calls you run at once (the bench: 8 per server), so no call waits for a Node start that real Coda\'s tools do not have' }), 'lab up')) as unknown as Builder,
   handler: async (a: ArgumentsCamelCase<LabArgs>) => {
     process.exitCode = await (await loadLab()).labUp({
       dir: a.dir, servers: a.servers, newServers: a['new-servers'], clients: a.clients, volumes: a.volumes, files: a.files,
-      codaVersion: a['coda-version'], bareNewServer: a['bare-new-server'], timeFactor: a['time-factor'], updateIntervalSec: a['update-interval'],
+      codaVersion: a['coda-version'], bareNewServer: a['bare-new-server'], timeFactor: a['time-factor'], updateIntervalSec: a['update-interval'], toolWorkers: a['tool-workers'],
     });
   },
 };

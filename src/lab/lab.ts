@@ -18,6 +18,7 @@ interface LabCliOptions {
   bareNewServer?: boolean;
   timeFactor?: number;
   updateIntervalSec?: number;
+  toolWorkers?: number;
   host?: string;
   knob?: string;
   knobs?: string[];

@@ -14,6 +14,8 @@ export interface LabCall {
   start: number;
   end: number;
   code: number | null;
+  /** Time the call waited in the lab's tool service for a free worker (lab overhead, included in start..end). */
+  queuedMs?: number;
 }
 
 /** Append one call; never fails the tool (the log is a measurement aid, not part of Coda's behaviour). */

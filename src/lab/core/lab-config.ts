@@ -36,6 +36,8 @@ export interface LabConfig {
   auth2Port: number;
   /** Absolute path of the compiled simulator entry (dist/src/lab/tools/main.js) that the bin/ shims exec. */
   toolsEntry: string;
+  /** Tool-service workers started ahead and kept warm (service.ts); default 2. */
+  toolWorkers?: number;
   /** User the lab's sshd lets in. */
   user: string;
   hosts: LabHostConfig[];

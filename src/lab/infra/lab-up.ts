@@ -29,6 +29,8 @@ export interface LabUpOptions {
   bareNewServer?: boolean;
   timeFactor?: number;
   updateIntervalSec?: number;
+  /** Warm tool-service workers (LabConfig.toolWorkers). */
+  toolWorkers?: number;
   log?: (line: string) => void;
 }
 
@@ -82,7 +84,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabConfig> {
   const lab: LabConfig = {
     dir, version: opts.codaVersion ?? '6.9', timeFactor: opts.timeFactor ?? 0.1, updateIntervalSec: opts.updateIntervalSec ?? 30,
     realm: 'coda.lab', sshPort: 2222, codasrvPort: 2432, updatePort: 2433, auth2Port: 7370,
-    toolsEntry: toolsEntry(), user: userInfo().username, hosts,
+    toolsEntry: toolsEntry(), user: userInfo().username, hosts, ...(opts.toolWorkers ? { toolWorkers: opts.toolWorkers } : {}),
   };
   writeFileSync(join(dir, LAB_CONFIG_FILE), JSON.stringify(lab, null, 2));
   const shims = writeShims(lab);

@@ -10,14 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { PREAMBLE_BYTES, type ConnectionKind } from './protocol.js';
 import type { ServicePaths } from './paths.js';
 
-/** Ready workers kept beyond the busy ones, and the most kept idle (others end). */
+/** Ready workers kept beyond the busy ones, and the fewest kept idle before others end (unless warm asks for more). */
 const SPARE = 2;
-const MAX_IDLE = 3;
+const MIN_MAX_IDLE = 3;
 /** A call whose three connections do not all arrive within this time is dropped. */
 const PAIRING_MS = 10_000;
 
 interface PendingCall {
   header?: Buffer;
+  /** When the last of its three connections arrived: from then on it waits only for a free worker. */
+  queuedAt?: number;
   conns: Partial<Record<ConnectionKind, Socket>>;
   timer: NodeJS.Timeout;
 }
@@ -35,11 +37,22 @@ export class ToolService {
   private readonly server = createServer({ pauseOnConnect: false }, (s) => this.accept(s));
   private stopping = false;
 
-  constructor(private readonly paths: ServicePaths) {}
+  private readonly maxIdle: number;
+
+  /**
+   * `warm`: workers started one after another as soon as the service runs and kept even when idle. A burst of
+   * calls (codaplay's proofs: 8 lanes on each server at once) that finds no idle worker waits for new Node
+   * processes to start, a cost real Coda's tools (small C programs) do not have; a warm pool as wide as the
+   * burst keeps the lab's calls at their modelled cost.
+   */
+  constructor(private readonly paths: ServicePaths, private readonly warm = SPARE) {
+    this.maxIdle = Math.max(MIN_MAX_IDLE, warm);
+  }
 
   listen(): Promise<void> {
     rmSync(this.paths.socket, { force: true });
     this.topUp();
+    this.warmUp();
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.paths.socket, () => {
@@ -96,6 +109,7 @@ export class ToolService {
     if (!call.conns.A || !call.conns.O || !call.conns.E || !call.header) return;
     clearTimeout(call.timer);
     this.pending.delete(token);
+    call.queuedAt = Date.now();
     this.queue.push({ token, call });
     this.dispatch();
   }
@@ -110,7 +124,9 @@ export class ToolService {
       // One handle per message (Node's IPC); the worker starts once it holds all three.
       w.child.send({ type: 'call', token, kind: 'O' }, call.conns.O!);
       w.child.send({ type: 'call', token, kind: 'E' }, call.conns.E!);
-      w.child.send({ type: 'call', token, kind: 'A', header: call.header!.toString('base64') }, call.conns.A!);
+      // How long it waited for a worker, for the call log: lab overhead, not Coda's.
+      const queuedMs = Date.now() - (call.queuedAt ?? Date.now());
+      w.child.send({ type: 'call', token, kind: 'A', header: call.header!.toString('base64'), queuedMs }, call.conns.A!);
     }
     this.topUp();
   }
@@ -122,14 +138,20 @@ export class ToolService {
     for (let i = ready; i < SPARE + this.queue.length; i++) this.spawnWorker();
   }
 
-  private spawnWorker(): void {
+  /** Start workers one at a time (not all at once: on a small machine that would slow everything) up to `warm`. */
+  private warmUp(): void {
+    if (this.stopping || this.workers.size >= this.warm) return;
+    this.spawnWorker().once('message', () => this.warmUp());
+  }
+
+  private spawnWorker(): ChildProcess {
     const child = fork(this.workerEntry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
     const w: Worker = { child, state: 'starting' };
     this.workers.add(w);
     child.on('message', (m: { type?: string }) => {
       if (m.type === 'ready' || m.type === 'idle') {
         const idle = [...this.workers].filter((x) => x.state === 'idle').length;
-        if (m.type === 'idle' && idle >= MAX_IDLE && this.queue.length === 0) {
+        if (m.type === 'idle' && idle >= this.maxIdle && this.queue.length === 0) {
           w.state = 'retired';
           child.kill('SIGTERM');
         } else w.state = 'idle';
@@ -143,5 +165,6 @@ export class ToolService {
       else this.dispatch();
     });
     child.on('error', () => undefined);
+    return child;
   }
 }

@@ -15,8 +15,8 @@ import { beginCall, CallStdin, currentCall, endCall, prepareOutput, redirectProc
 import { WORKER_TITLE as TITLE } from './paths.js';
 import { decodeHeader, type CallHeader, type ConnectionKind } from './protocol.js';
 
-interface CallMessage { type: 'call'; token: string; kind: ConnectionKind; header?: string }
-interface Parts { A?: Socket; O?: Socket; E?: Socket; header?: string }
+interface CallMessage { type: 'call'; token: string; kind: ConnectionKind; header?: string; queuedMs?: number }
+interface Parts { A?: Socket; O?: Socket; E?: Socket; header?: string; queuedMs?: number }
 
 const toolsEntry = fileURLToPath(new URL('../tools/main.js', import.meta.url));
 const realExit: (code?: number) => never = process.exit.bind(process);
@@ -73,7 +73,7 @@ async function settled(baseline: string[]): Promise<boolean> {
   return extras(baseline).length === 0;
 }
 
-async function serve(h: CallHeader, A: Socket, O: Socket, E: Socket): Promise<void> {
+async function serve(h: CallHeader, A: Socket, O: Socket, E: Socket, queuedMs = 0): Promise<void> {
   for (const s of [A, O, E]) prepareOutput(s);
   const call = { control: A, done: false };
   active = call;
@@ -105,7 +105,7 @@ async function serve(h: CallHeader, A: Socket, O: Socket, E: Socket): Promise<vo
     code = 250;
   }
   // The lab's call log (bench): from the shim's start (or the call's arrival here) to the tool's answer.
-  recordLabCall(process.env.CODA_LAB_DIR, { host: process.env.CODA_LAB_HOST ?? '', tool: h.tool, args: h.args, start: startedAt, end: Date.now(), code });
+  recordLabCall(process.env.CODA_LAB_DIR, { host: process.env.CODA_LAB_HOST ?? '', tool: h.tool, args: h.args, start: startedAt, end: Date.now(), code, ...(queuedMs > 0 ? { queuedMs } : {}) });
   if (await settled(baseline)) {
     report(code);
     endCall();
@@ -132,10 +132,11 @@ function onMessage(m: CallMessage, handle: unknown): void {
   const p = parts.get(m.token) ?? {};
   p[m.kind] = handle as Socket;
   if (m.header) p.header = m.header;
+  if (m.queuedMs !== undefined) p.queuedMs = m.queuedMs;
   parts.set(m.token, p);
   if (!p.A || !p.O || !p.E || !p.header) return;
   parts.delete(m.token);
-  void serve(decodeHeader(Buffer.from(p.header, 'base64')), p.A, p.O, p.E);
+  void serve(decodeHeader(Buffer.from(p.header, 'base64')), p.A, p.O, p.E, p.queuedMs);
 }
 
 // process.exit() inside a tool ends that call with its status, and this worker with it.

@@ -105,13 +105,16 @@ const SAME: { name: string; host: string; argv: string[] }[] = [
   { name: 'createvol_rep off the SCM', host: 'new1', argv: ['createvol_rep', 'x', 'new1.coda.lab'] },
 ];
 
+/** Warm workers asked of lab up (more than the 3 idle ones the service keeps by default). */
+const WARM = 5;
+
 describe('lab tool service (real sshd lab; served calls = per-process calls)', function () {
   this.timeout(180_000);
   let dir: string;
   let lab: LabConfig;
   before(async () => {
     dir = mkdtempSync('/tmp/cps-');
-    lab = await labUp({ dir, volumes: 1, files: 2, timeFactor: 0.02 });
+    lab = await labUp({ dir, volumes: 1, files: 2, timeFactor: 0.02, toolWorkers: WARM });
   });
   after(async () => {
     await labDown({ dir });
@@ -190,6 +193,14 @@ describe('lab tool service (real sshd lab; served calls = per-process calls)', f
       const bad = answers.filter((a) => a.code !== 0 || !/VolumeId/.test(a.out));
       assert.deepEqual(bad, [], `round ${round + 1}`);
     }
+  });
+
+  it('keeps lab up\'s warm workers: all started, and still there, idle, after bursts of calls', async () => {
+    const idle = (): number => [...workers(lab).values()].filter((t) => t === `${TITLE} idle`).length;
+    await until(`${WARM} idle workers`, () => idle() >= WARM);
+    assert.equal(JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')).toolWorkers, WARM);
+    // The bursts of the test before spawned more; the idle ones beyond the warm pool end, the warm ones stay.
+    await until('the pool back to its warm size', () => idle() === WARM);
   });
 
   it('a killed caller ends its call (the worker serving it goes away)', async () => {
