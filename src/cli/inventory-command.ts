@@ -12,7 +12,6 @@ import { resolveSshSettings } from '../transport/ssh-config.js';
 import { TransportError } from '../transport/transport.js';
 import { CliError, EXIT } from './cli-error.js';
 import { withExamples } from './help-examples.js';
-import { transportFactory } from './project.js';
 import { sshConfigOption } from './ssh-config-option.js';
 
 interface DiscoverArgs {
@@ -32,6 +31,8 @@ const expandHome = (p: string | undefined): string | undefined => (p === undefin
 
 async function discover(a: ArgumentsCamelCase<DiscoverArgs>): Promise<void> {
   const connection: ConnectionSettings = { port: a.port, user: a.user, identityFile: expandHome(a.identity), knownHostsFile: expandHome(a['known-hosts']) };
+  // project.js loads every module: only when this command runs (see run-handler.ts).
+  const { transportFactory } = await import('./project.js');
   const create = transportFactory(a['accept-new-host-keys'], a['ssh-config']);
   // Options not given are left to the ssh config (~/.ssh/config or -F), then to ssh's defaults, as for ping.
   const hostFor = (name: string, address: string): InventoryHost => ({

@@ -5,7 +5,6 @@ import { errorInfoFrom } from '../engine/task-errors.js';
 import type { Transport } from '../transport/transport.js';
 import { EXIT } from './cli-error.js';
 import { withExamples } from './help-examples.js';
-import { loadInventoryOnly, projectHelpers, transportFactory } from './project.js';
 import { inventoryOption } from './run-command.js';
 import { sshConfigOption } from './ssh-config-option.js';
 import { applyLimitOption, printInventoryWarnings } from './limit-option.js';
@@ -36,6 +35,8 @@ export function formatPing(lines: PingLine[]): string {
 }
 
 async function handler(a: ArgumentsCamelCase<PingArgs>): Promise<void> {
+  // project.js loads every module: only when this command runs (see run-handler.ts).
+  const { loadInventoryOnly, projectHelpers, transportFactory } = await import('./project.js');
   const inventory = await loadInventoryOnly(a.inventory);
   printInventoryWarnings(inventory);
   const names = projectHelpers().selectHosts(inventory, applyLimitOption(inventory, a.limit) ?? 'all');

@@ -1,15 +1,11 @@
 // `codaplay run <playbook> -i <inventory>`: load and validate everything, run the engine, report, map to an exit code.
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { runPlaybook, RunOptionsError } from '../engine/run-playbook.js';
-import { createReporter } from '../report/create-reporter.js';
-import { applyLimitOption, printInventoryWarnings } from './limit-option.js';
 import { CliError, EXIT } from './cli-error.js';
 import { withExamples } from './help-examples.js';
-import { bundledPlaybooks, resolvePlaybookPath } from './playbook-path.js';
-import { loadProject, projectHelpers, transportFactory } from './project.js';
+import { bundledPlaybooks } from './playbook-path.js';
 import { sshConfigOption } from './ssh-config-option.js';
 
-interface RunArgs {
+export interface RunArgs {
   playbook: string;
   inventory: string;
   check: boolean;
@@ -27,8 +23,6 @@ interface RunArgs {
   'force-handlers'?: boolean;
   verbose: number;
 }
-
-const splitList = (v: string[] | undefined) => (v ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
 
 export function inventoryOption<T>(y: Argv<T>) {
   return y.option('inventory', { alias: 'i', type: 'string', demandOption: true, describe: 'Inventory: Ansible YAML or INI (hosts, groups, vars; group_vars/ and host_vars/ beside it are read; see inventory.example.yaml)' });
@@ -56,37 +50,9 @@ function builder(y: Argv) {
   return withExamples(y, 'run');
 }
 
+/** The work is in run-handler.ts, loaded only when `run` is the command (it connects while the rest loads). */
 async function handler(a: ArgumentsCamelCase<RunArgs>): Promise<void> {
-  const project = await loadProject(resolvePlaybookPath(a.playbook), a.inventory, [...(a['extra-vars'] ?? []), ...(a['force-setup'] ? ['force_setup=true'] : [])]);
-  printInventoryWarnings(project.inventory);
-  const limit = applyLimitOption(project.inventory, a.limit);
-  const ac = new AbortController();
-  const onSigint = () => {
-    ac.abort();
-    process.stderr.write('\ncodaplay: interrupted: finishing the running task, then only the always sections of the blocks it is in (cleanup such as releasing a lock); Ctrl-C again to stop now\n');
-    process.once('SIGINT', () => process.exit(EXIT.interrupted));
-  };
-  process.once('SIGINT', onSigint);
-  const secrets = [...project.inventory.hosts.values()].flatMap((h) => (h.becomePassword ? [h.becomePassword] : []));
-  const reporter = createReporter({ json: a.json, out: process.stdout, diff: a.diff, verbosity: a.verbose ?? 0, secrets });
-  try {
-    const outcome = await runPlaybook({
-      playbook: project.playbook, inventory: project.inventory, registry: project.registry,
-      options: {
-        check: a.check, diff: a.diff, limit, tags: splitList(a.tags), skipTags: splitList(a['skip-tags']),
-        startAtTask: a['start-at-task'], extraVars: project.extraVars, forks: a.forks,
-        acceptNewHostKeys: a['accept-new-host-keys'], verbosity: a.verbose ?? 0, signal: ac.signal, secrets, forceHandlers: a['force-handlers'],
-      },
-      helpers: projectHelpers(), createTransport: transportFactory(a['accept-new-host-keys'], a['ssh-config']), listener: reporter.listener,
-    });
-    await reporter.done();
-    process.exitCode = outcome.exitCode;
-  } catch (err) {
-    if (err instanceof RunOptionsError) throw new CliError(EXIT.badOptions, err.message);
-    throw err;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
+  await (await import('./run-handler.js')).runHandler(a);
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {

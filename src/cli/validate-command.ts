@@ -4,13 +4,14 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { EXIT } from './cli-error.js';
 import { withExamples } from './help-examples.js';
 import { bundledPlaybooks, resolvePlaybookPath } from './playbook-path.js';
-import { collectIssues } from './project.js';
 import { inventoryOption } from './run-command.js';
 import { sshConfigIssues, sshConfigOption } from './ssh-config-option.js';
 
 interface ValidateArgs { playbook: string; inventory: string; 'extra-vars'?: string[]; 'ssh-config'?: string }
 
 async function handler(a: ArgumentsCamelCase<ValidateArgs>): Promise<void> {
+  // project.js loads every module: only when this command runs (see run-handler.ts).
+  const { collectIssues } = await import('./project.js');
   const { issues, warnings, summary } = await collectIssues(resolvePlaybookPath(a.playbook), a.inventory, a['extra-vars'] ?? []);
   if (issues.length === 0) issues.push(...sshConfigIssues(a.inventory, a['ssh-config']));
   for (const w of warnings) process.stdout.write(`${w}\n`);

@@ -5,6 +5,7 @@ import type { ModuleDefinition } from '../modules/module.js';
 import type { Playbook } from '../playbook/types.js';
 import type { Transport } from '../transport/transport.js';
 import type { RunListener } from './events.js';
+import type { TransportPool } from './transport-pool.js';
 
 /** Anything with get(name): a Map of modules works. */
 export interface ModuleRegistry {
@@ -53,6 +54,8 @@ export interface RunContext {
   /** Makes (not opens) the one transport of a host; the engine opens it once and closes it at the end. */
   createTransport(host: InventoryHost): Transport;
   listener: RunListener;
+  /** Connections the caller already started opening (the CLI does while it loads the rest); the engine closes it. */
+  pool?: TransportPool;
 }
 
 export function defaultRunOptions(over: Partial<RunOptions> = {}): RunOptions {

@@ -44,7 +44,7 @@ export async function runPlaybook(ctx: RunContext): Promise<RunOutcome> {
     },
   });
   ctx.listener({ type: 'run-start', playbook: ctx.playbook.file, check: ctx.options.check, hosts: allHosts });
-  const pool = new TransportPool(ctx.inventory, ctx.createTransport);
+  const pool = ctx.pool ?? new TransportPool(ctx.inventory, ctx.createTransport);
   try {
     // Failures here are remembered by the pool and surface as `unreachable` on the host's first task.
     await pool.openAll(allHosts);

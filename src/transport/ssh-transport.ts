@@ -38,6 +38,8 @@ export interface SshTarget {
 }
 
 const MAX_CHANNELS = 8;
+/** How long close() lets commands still running finish before it drops the connection. */
+const CLOSE_GRACE_MS = 5000;
 /** Exit statuses seen before collect() attached its listener. */
 const EARLY_EXIT = new WeakMap<ClientChannel, { code: number | null; signal?: string }>();
 const PID_MARKER = '@@codaplay-pgid ';
@@ -59,6 +61,7 @@ export class SshTransport implements Transport {
   private channels = new Semaphore(MAX_CHANNELS);
   private hops: Client[] = [];
   private lastError = '';
+  private inFlight = new Set<Promise<ExecResult>>();
 
   constructor(private readonly target: SshTarget) {
     this.host = target.name;
@@ -167,12 +170,17 @@ export class SshTransport implements Transport {
     // With a timeout the command runs as its own process group so that a timeout can kill all of it.
     const wrapped = timed ? `exec setsid -w /bin/sh -c 'echo "${PID_MARKER}$$" >&2; eval "$1"' sh ${quoteShellArg(command)}` : command;
     const release = await this.channels.acquire();
-    try {
-      const stream = await this.openChannel(wrapped);
-      return await this.collect(stream, options, timed);
-    } finally {
-      release();
-    }
+    const running = (async () => {
+      try {
+        const stream = await this.openChannel(wrapped);
+        return await this.collect(stream, options, timed);
+      } finally {
+        release();
+      }
+    })();
+    this.inFlight.add(running);
+    void running.catch(() => undefined).finally(() => this.inFlight.delete(running));
+    return running;
   }
 
   private collect(stream: ClientChannel, options: ExecOptions, timed: boolean): Promise<ExecResult> {
@@ -287,6 +295,12 @@ export class SshTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    // Commands still running (a journal entry written in the background) finish first, for a bounded time.
+    if (this.inFlight.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => { timer = setTimeout(r, CLOSE_GRACE_MS); })]);
+      clearTimeout(timer);
+    }
     this.ssh.dispose();
     closeJumpChain(this.hops);
     this.hops = [];

@@ -109,7 +109,7 @@ describe('--help tells the truth', function () {
       false: (d) => assert.equal(d, 'false'),
       knobs: (d) => assert.equal(d, '[]'),
     };
-    const labUpChecked = ['servers', 'new-servers', 'clients', 'volumes', 'files', 'coda-version', 'time-factor', 'update-interval', 'bare-new-server'];
+    const labUpChecked = ['servers', 'new-servers', 'clients', 'volumes', 'files', 'coda-version', 'time-factor', 'update-interval', 'bare-new-server', 'tool-workers'];
     for (const command of COMMANDS) {
       for (const [name, value] of documentedDefaults(await help(command))) {
         if (command === 'lab up' && labUpChecked.includes(name)) continue; // checked on a lab up with no options above
@@ -147,7 +147,7 @@ async function assertHomeSshConfigRead(lab: LabFacts, scratch: string): Promise<
 
 /** A lab up with no options: count what it built and compare with --help's defaults. */
 function assertLabUpDefaults(dir: string, documented: Map<string, string>, status: { stdout: string }): void {
-  const lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as { version: string; timeFactor: number; updateIntervalSec: number; hosts: { role: string; bare?: boolean }[] };
+  const lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as { version: string; timeFactor: number; updateIntervalSec: number; toolWorkers?: number; hosts: { role: string; bare?: boolean }[] };
   const count = (role: string) => lab.hosts.filter((h) => h.role === role).length;
   const vrlist = readFileSync(join(dir, 'scm/vice/db/VRList'), 'utf8').split('\n').filter(Boolean);
   const files = [...status.stdout.matchAll(/scm:vol\S+ \(\w+\): \d+ objects, (\d+) files/g)].map((m) => Number(m[1]));
@@ -155,6 +155,7 @@ function assertLabUpDefaults(dir: string, documented: Map<string, string>, statu
     servers: String(count('scm') + count('server')), 'new-servers': String(count('new-server')), clients: String(count('client')),
     volumes: String(vrlist.length - 1), files: String(files[0]), 'coda-version': JSON.stringify(lab.version),
     'time-factor': String(lab.timeFactor), 'update-interval': String(lab.updateIntervalSec), 'bare-new-server': String(lab.hosts.some((h) => h.bare === true)),
+    'tool-workers': String(lab.toolWorkers),
   };
   assert.ok(files.length > 0 && files.every((n) => n === files[0]), `files per volume from lab status --replicas: ${status.stdout}`);
   for (const [name, value] of Object.entries(real)) assert.equal(documented.get(name), value, `lab up --${name}: --help says ${documented.get(name)}, a lab up with no options has ${value}`);

@@ -5,7 +5,6 @@ import { hostname } from 'node:os';
 import { quoteShellArg } from '../../util/quote.js';
 import type { ModuleContext } from '../../modules/module.js';
 import type { Transport } from '../../transport/transport.js';
-import { runOn } from './coda-command.js';
 
 export interface JournalEntry {
   time: string;
@@ -32,14 +31,36 @@ export function journalPath(vicedir: string): string {
   return `${journalDir(vicedir)}/journal.jsonl`;
 }
 
+/**
+ * Appends queued and not yet written, in order. A record of a step already done need not hold up the next step
+ * (a round trip each, five or more a run): it is written while the run goes on. What must be on disk before the
+ * next step (the shutdown note: journalWritten) and every read of the journal wait for the queue.
+ */
+let queue: Promise<void> = Promise.resolve();
+let queueFailure: unknown;
+
+/** Queue `entries` for the journal; resolves once queued (journalWritten: once written). */
 export async function appendJournal(ctx: ModuleContext, scm: Transport, vicedir: string, entries: Omit<JournalEntry, 'time' | 'run'>[]): Promise<void> {
   if (entries.length === 0) return;
   const time = new Date().toISOString();
   const lines = entries.map((e) => JSON.stringify({ time, run: runIdOf(ctx), ...e })).join('\n') + '\n';
-  await runOn(ctx, `mkdir -p ${quoteShellArg(journalDir(vicedir))} && cat >> ${quoteShellArg(journalPath(vicedir))}`, scm, lines);
+  const command = `mkdir -p ${quoteShellArg(journalDir(vicedir))} && cat >> ${quoteShellArg(journalPath(vicedir))}`;
+  queue = queue.then(async () => {
+    const r = await scm.exec(command, { stdin: lines, timeoutMs: ctx.timeoutMs });
+    if (r.code !== 0) throw new Error(`cannot append to ${journalPath(vicedir)} on ${scm.host}: ${(r.stderr || r.stdout).trim() || `exit ${r.code}`}`);
+  }).catch((err: unknown) => { queueFailure ??= err; });
+}
+
+/** Until every queued entry is written; throws the first write that failed (once). */
+export async function journalWritten(): Promise<void> {
+  await queue;
+  const failure = queueFailure;
+  queueFailure = undefined;
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
 }
 
 export async function readJournal(scm: Transport, vicedir: string): Promise<JournalEntry[]> {
+  await queue;
   const text = (await scm.readFile(journalPath(vicedir)))?.toString('utf8') ?? '';
   const entries: JournalEntry[] = [];
   for (const line of text.split('\n')) {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ModuleDefinition, ModuleContext } from '../../modules/module.js';
 import { quoteShellArg } from '../../util/quote.js';
 import { CodaStepError, failureOf, runOn } from './coda-command.js';
-import { journalDir, runIdOf } from './journal.js';
+import { journalDir, journalWritten, runIdOf } from './journal.js';
 import { codaPathsOf } from './coda-vars.js';
 
 const schema = z.object({
@@ -83,7 +83,10 @@ export const codaLock: ModuleDefinition<typeof schema> = {
     const path = lockPath(vicedir);
     try {
       if (args.state === 'absent') {
+        // The journal's queued entries first: the next run that takes the lock reads a whole journal.
+        const unwritten = await journalWritten().then(() => '', (err: unknown) => (err instanceof Error ? err.message : String(err)));
         await runOn(ctx, `rm -f ${quoteShellArg(path)}`);
+        if (unwritten) throw new CodaStepError(`released ${path}, but the journal is missing an entry: ${unwritten}`);
         // The lock is bookkeeping, not a change to the cell: a rerun that only takes and releases it reports changed=0.
         return { changed: false, reason: `released ${path}` };
       }

@@ -7,7 +7,7 @@ import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
 import { codaPathsOf } from './coda-vars.js';
-import { journalOnScm } from './journal.js';
+import { journalOnScm, journalWritten } from './journal.js';
 import { Cell, codasrvFromProbe, codasrvProbeScript } from '../model/cell.js';
 import { afterStart, type CodasrvFact } from '../model/facts.js';
 
@@ -97,6 +97,7 @@ export const codaServer: ModuleDefinition<typeof schema> = {
       if (s.pid !== null) {
         // Journal first: if this run dies between shutdown and start, the next preflight knows why it is down.
         await journalOnScm(ctx, [{ step: 'shutdown', host: ctx.host.name, detail: { pid: s.pid } }]);
+        await journalWritten();
         // The shutdown and the wait for the process to go, in one round trip.
         await runChecked(ctx, `volutil -h ${q(codaName)} shutdown || exit $?\n${waitLoop(runningCondition(s.pid), args.wait_seconds, `codasrv ${s.pid} to exit`)}`);
       }

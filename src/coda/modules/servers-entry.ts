@@ -76,8 +76,10 @@ export const codaServersEntry: ModuleDefinition<typeof schema> = {
     const p = plan.state as EntryPlan;
     const vicedir = args.vicedir ?? codaPathsOf(ctx.host.name, ctx.vars).vicedir;
     try {
+      // The new server's FTREEDB size is asked meanwhile: nothing reaches that server before its codasrv starts.
+      const ftreedbBefore = ftreedbSize(ctx, args.host);
       const { backupPath } = await ctx.transport.writeFileAtomic(p.path, p.after, { backup: true });
-      await appendJournal(ctx, ctx.transport, vicedir, [{ step: 'servers-entry', host: args.host, detail: { name: p.name, id: p.id, backupPath, ftreedbBefore: await ftreedbSize(ctx, args.host) } }]);
+      await appendJournal(ctx, ctx.transport, vicedir, [{ step: 'servers-entry', host: args.host, detail: { name: p.name, id: p.id, backupPath, ftreedbBefore: await ftreedbBefore } }]);
       return {
         changed: true,
         reason: `added ${p.name} with server id ${p.id} to ${p.path}${backupPath ? ` (backup ${backupPath})` : ''}`,
