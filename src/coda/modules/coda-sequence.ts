@@ -25,18 +25,21 @@ let scripts = 0;
 /** Marker lines: `M g STAMP` before a group; stdout `M i CODE STAMP` and stderr `M i` after step i. */
 const STAMP = '"${EPOCHREALTIME:-}"';
 
-function gate(s: SequenceStep, code: string, out: string, onStop: string): string[] {
+/** Shell lines that run `onStop` unless the step may go on (its status in $r; `hasLine` tests for its untilLine). */
+function gate(s: SequenceStep, onStop: string, hasLine: (line: string) => string): string[] {
   const lines: string[] = [];
-  if (!s.mayFail) lines.push(`[ "${code}" -eq 0 ] || ${onStop}`);
-  if (s.untilLine !== undefined) lines.push(`${out} | grep -qxF -- ${q(s.untilLine)} || ${onStop}`);
+  if (!s.mayFail) lines.push(`[ "$r" -eq 0 ] || ${onStop}`);
+  if (s.untilLine !== undefined) lines.push(`${hasLine(s.untilLine)} || ${onStop}`);
   return lines;
 }
 
 function stepScript(s: SequenceStep, i: number): string[] {
   const mark = [`printf '\\n%s %d %d %s\\n' "$m" ${i} "$r" ${STAMP}`, `printf '\\n%s %d\\n' "$m" ${i} >&2`];
-  if (s.untilLine === undefined) return [`{ ${s.command} ; }; r=$?`, ...mark, ...gate(s, '$r', '', 'exit 0')];
+  if (s.untilLine === undefined) return [`{ ${s.command} ; }; r=$?`, ...mark, ...gate(s, 'exit 0', () => 'true')];
   // The gate reads what the command printed: keep it (the substitution drops trailing newlines; one is put back).
-  return [`o=$( { ${s.command} ; } ); r=$?; [ -z "$o" ] || printf '%s\\n' "$o"`, ...mark, ...gate(s, '$r', `printf '%s\\n' "$o"`, 'exit 0')];
+  // `case` tests for the whole line without a fork (each fork costs milliseconds on a busy host).
+  const hasLine = (line: string): string => `case "\n$o\n" in *"\n"${q(line)}"\n"*) true ;; *) false ;; esac`;
+  return [`o=$( { ${s.command} ; } ); r=$?; [ -z "$o" ] || printf '%s\\n' "$o"`, ...mark, ...gate(s, 'exit 0', hasLine)];
 }
 
 function parallelScript(steps: SequenceStep[], first: number): string[] {
@@ -46,9 +49,10 @@ function parallelScript(steps: SequenceStep[], first: number): string[] {
   lines.push('wait', 'ok=1');
   steps.forEach((s, k) => {
     lines.push(
-      `r=; t=; read -r r t <"$d/${k}.r"; r=\${r:-255}; cat "$d/${k}.o"`,
-      `printf '\\n%s %d %d %s\\n' "$m" ${first + k} "$r" "$t"; cat "$d/${k}.e" >&2; printf '\\n%s %d\\n' "$m" ${first + k} >&2`,
-      ...gate(s, '$r', `cat "$d/${k}.o"`, 'ok=0'),
+      // `cat` only what is there: most of these files are empty, and every fork counts.
+      `r=; t=; read -r r t <"$d/${k}.r"; r=\${r:-255}; [ ! -s "$d/${k}.o" ] || cat "$d/${k}.o"`,
+      `printf '\\n%s %d %d %s\\n' "$m" ${first + k} "$r" "$t"; [ ! -s "$d/${k}.e" ] || cat "$d/${k}.e" >&2; printf '\\n%s %d\\n' "$m" ${first + k} >&2`,
+      ...gate(s, 'ok=0', (line) => `grep -qxF -- ${q(line)} "$d/${k}.o"`),
     );
   });
   lines.push('rm -rf "$d"', '[ "$ok" = 1 ] || exit 0');

@@ -100,6 +100,16 @@ for (const shell of ['sh', 'bash']) {
         assert.ok(!s.calls().some((c) => c.startsWith('volutil')));
       });
 
+      it('untilLine wants the whole line, on stdout', async () => {
+        const s = make('client1');
+        const ctx = contextFor(s.host);
+        const steps = (print: string): { command: string; untilLine?: string }[] => [{ command: print, untilLine: 'All servers up' }, { command: 'cfs strong' }];
+        assert.deepEqual((await runSequence(ctx, steps("printf 'x\\nAll servers up now\\n'"))).map((r) => r?.code), [0, undefined]);
+        assert.deepEqual((await runSequence(ctx, steps("echo 'All servers up' >&2"))).map((r) => r?.code), [0, undefined]);
+        const ok = await runSequence(ctx, steps("printf 'Contacting servers .....\\nAll servers up\\n'"));
+        assert.deepEqual(ok.map((r) => [r?.code, r?.stdout]), [[0, 'Contacting servers .....\nAll servers up\n'], [0, '']]);
+      });
+
       it('leaves out what would take the script past the size limit', async () => {
         const s = make('client1');
         const ran = await runSequence(contextFor(s.host), [{ command: 'cfs checkvolumes' }, { command: 'cfs strong' }, { command: `cfs whereis ${'/coda/x '.repeat(200)}` }], undefined, 1200);
