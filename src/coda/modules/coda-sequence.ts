@@ -22,48 +22,51 @@ export type SequenceGroup = SequenceStep | SequenceStep[];
 
 let scripts = 0;
 
+// Steps run in the script's own shell (`{ …; }`), so the framing's variables are named _cp_* to stay out of the
+// way of theirs; a step that runs `exit` ends the script there (it still gets that status, the rest does not run).
+
 /** Marker lines: `M g STAMP` before a group; stdout `M i CODE STAMP` and stderr `M i` after step i. */
 const STAMP = '"${EPOCHREALTIME:-}"';
 
-/** Shell lines that run `onStop` unless the step may go on (its status in $r; `hasLine` tests for its untilLine). */
+/** Shell lines that run `onStop` unless the step may go on (its status in $_cp_r; `hasLine` tests for its untilLine). */
 function gate(s: SequenceStep, onStop: string, hasLine: (line: string) => string): string[] {
   const lines: string[] = [];
-  if (!s.mayFail) lines.push(`[ "$r" -eq 0 ] || ${onStop}`);
+  if (!s.mayFail) lines.push(`[ "$_cp_r" -eq 0 ] || ${onStop}`);
   if (s.untilLine !== undefined) lines.push(`${hasLine(s.untilLine)} || ${onStop}`);
   return lines;
 }
 
 function stepScript(s: SequenceStep, i: number): string[] {
-  const mark = [`printf '\\n%s %d %d %s\\n' "$m" ${i} "$r" ${STAMP}`, `printf '\\n%s %d\\n' "$m" ${i} >&2`];
-  if (s.untilLine === undefined) return [`{ ${s.command} ; }; r=$?`, ...mark, ...gate(s, 'exit 0', () => 'true')];
+  const mark = [`printf '\\n%s %d %d %s\\n' "$_cp_m" ${i} "$_cp_r" ${STAMP}`, `printf '\\n%s %d\\n' "$_cp_m" ${i} >&2`];
+  if (s.untilLine === undefined) return [`{ ${s.command} ; }; _cp_r=$?`, ...mark, ...gate(s, 'exit 0', () => 'true')];
   // The gate reads what the command printed: keep it (the substitution drops trailing newlines; one is put back).
   // `case` tests for the whole line without a fork (each fork costs milliseconds on a busy host).
-  const hasLine = (line: string): string => `case "\n$o\n" in *"\n"${q(line)}"\n"*) true ;; *) false ;; esac`;
-  return [`o=$( { ${s.command} ; } ); r=$?; [ -z "$o" ] || printf '%s\\n' "$o"`, ...mark, ...gate(s, 'exit 0', hasLine)];
+  const hasLine = (line: string): string => `case "\n$_cp_o\n" in *"\n"${q(line)}"\n"*) true ;; *) false ;; esac`;
+  return [`_cp_o=$( { ${s.command} ; } ); _cp_r=$?; [ -z "$_cp_o" ] || printf '%s\\n' "$_cp_o"`, ...mark, ...gate(s, 'exit 0', hasLine)];
 }
 
 function parallelScript(steps: SequenceStep[], first: number): string[] {
   // Each job writes its own files, so the outputs never interleave; they are printed in order after `wait`.
-  const lines = ['d=$(mktemp -d) || exit 1'];
-  steps.forEach((s, k) => lines.push(`( { ${s.command} ; } >"$d/${k}.o" 2>"$d/${k}.e"; echo "$? \${EPOCHREALTIME:-}" >"$d/${k}.r" ) &`));
-  lines.push('wait', 'ok=1');
+  const lines = ['_cp_d=$(mktemp -d) || exit 1'];
+  steps.forEach((s, k) => lines.push(`( { ${s.command} ; } >"$_cp_d/${k}.o" 2>"$_cp_d/${k}.e"; echo "$? \${EPOCHREALTIME:-}" >"$_cp_d/${k}.r" ) &`));
+  lines.push('wait', '_cp_ok=1');
   steps.forEach((s, k) => {
     lines.push(
       // `cat` only what is there: most of these files are empty, and every fork counts.
-      `r=; t=; read -r r t <"$d/${k}.r"; r=\${r:-255}; [ ! -s "$d/${k}.o" ] || cat "$d/${k}.o"`,
-      `printf '\\n%s %d %d %s\\n' "$m" ${first + k} "$r" "$t"; [ ! -s "$d/${k}.e" ] || cat "$d/${k}.e" >&2; printf '\\n%s %d\\n' "$m" ${first + k} >&2`,
-      ...gate(s, 'ok=0', (line) => `grep -qxF -- ${q(line)} "$d/${k}.o"`),
+      `_cp_r=; _cp_t=; read -r _cp_r _cp_t <"$_cp_d/${k}.r"; _cp_r=\${_cp_r:-255}; [ ! -s "$_cp_d/${k}.o" ] || cat "$_cp_d/${k}.o"`,
+      `printf '\\n%s %d %d %s\\n' "$_cp_m" ${first + k} "$_cp_r" "$_cp_t"; [ ! -s "$_cp_d/${k}.e" ] || cat "$_cp_d/${k}.e" >&2; printf '\\n%s %d\\n' "$_cp_m" ${first + k} >&2`,
+      ...gate(s, '_cp_ok=0', (line) => `grep -qxF -- ${q(line)} "$_cp_d/${k}.o"`),
     );
   });
-  lines.push('rm -rf "$d"', '[ "$ok" = 1 ] || exit 0');
+  lines.push('rm -rf "$_cp_d"', '[ "$_cp_ok" = 1 ] || exit 0');
   return lines;
 }
 
 function buildScript(marker: string, groups: SequenceStep[][]): string {
-  const lines = [`m=${q(marker)}`];
+  const lines = [`_cp_m=${q(marker)}`];
   let i = 0;
   for (const g of groups) {
-    lines.push(`printf '%s g %s\\n' "$m" ${STAMP}`);
+    lines.push(`printf '%s g %s\\n' "$_cp_m" ${STAMP}`);
     lines.push(...(g.length === 1 ? stepScript(g[0]!, i) : parallelScript(g, i)));
     i += g.length;
   }

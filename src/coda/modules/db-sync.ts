@@ -2,6 +2,7 @@
 // (OBSERVED: waiting for it was 60 of 68 s of a by-hand run): `updatefetch` each file that differs, then
 // `volutil updatedb` so the server reloads VRDB/VLDB, then prove it with getvolinfo against this server.
 // `servers` is fetched but never "reloaded": only a restart makes codasrv read it (REFERENCE §2).
+// The fetches (at once) and the reload go out in one exec (runSequence); each keeps its own status and record.
 import { z } from 'zod';
 import { optionalVolumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';

@@ -200,7 +200,7 @@ describe('runSequence when the shell does not finish', () => {
 
   it('a script killed inside a step: that step takes the signal', async () => {
     const host = new MemoryTransport('client1', (script) => {
-      const m = /^m=(\S+)$/m.exec(script)![1]!;
+      const m = /^_cp_m=(\S+)$/m.exec(script)![1]!;
       return { code: null, signal: 'SIGKILL', stdout: `${m} g \n${m} 0 0 \n${m} g \npartial`, stderr: `\n${m} 0\n` };
     });
     const ctx = moduleContext(host);
