@@ -15,6 +15,8 @@ export interface SequenceStep {
   mayFail?: boolean;
   /** Go on only when the command exited 0 and printed exactly this line on stdout (`All servers up`). */
   untilLine?: string;
+  /** Run it in a subshell `( … )`: for a command that may `exit` (a wait loop giving up), which would end the script. */
+  subshell?: boolean;
 }
 
 /** One step, or several run at once (`&`, `wait`); the next group starts only when every step of this one may go on. */
@@ -23,7 +25,8 @@ export type SequenceGroup = SequenceStep | SequenceStep[];
 let scripts = 0;
 
 // Steps run in the script's own shell (`{ …; }`), so the framing's variables are named _cp_* to stay out of the
-// way of theirs; a step that runs `exit` ends the script there (it still gets that status, the rest does not run).
+// way of theirs; a step that runs `exit` ends the script there (it still gets that status, the rest does not run)
+// unless it is marked `subshell`.
 
 /** Marker lines: `M g STAMP` before a group; stdout `M i CODE STAMP` and stderr `M i` after step i. */
 const STAMP = '"${EPOCHREALTIME:-}"';
@@ -36,19 +39,21 @@ function gate(s: SequenceStep, onStop: string, hasLine: (line: string) => string
   return lines;
 }
 
+const grouped = (s: SequenceStep): string => (s.subshell ? `( ${s.command}\n)` : `{ ${s.command} ; }`);
+
 function stepScript(s: SequenceStep, i: number): string[] {
   const mark = [`printf '\\n%s %d %d %s\\n' "$_cp_m" ${i} "$_cp_r" ${STAMP}`, `printf '\\n%s %d\\n' "$_cp_m" ${i} >&2`];
-  if (s.untilLine === undefined) return [`{ ${s.command} ; }; _cp_r=$?`, ...mark, ...gate(s, 'exit 0', () => 'true')];
+  if (s.untilLine === undefined) return [`${grouped(s)}; _cp_r=$?`, ...mark, ...gate(s, 'exit 0', () => 'true')];
   // The gate reads what the command printed: keep it (the substitution drops trailing newlines; one is put back).
   // `case` tests for the whole line without a fork (each fork costs milliseconds on a busy host).
   const hasLine = (line: string): string => `case "\n$_cp_o\n" in *"\n"${q(line)}"\n"*) true ;; *) false ;; esac`;
-  return [`_cp_o=$( { ${s.command} ; } ); _cp_r=$?; [ -z "$_cp_o" ] || printf '%s\\n' "$_cp_o"`, ...mark, ...gate(s, 'exit 0', hasLine)];
+  return [`_cp_o=$( ${grouped(s)} ); _cp_r=$?; [ -z "$_cp_o" ] || printf '%s\\n' "$_cp_o"`, ...mark, ...gate(s, 'exit 0', hasLine)];
 }
 
 function parallelScript(steps: SequenceStep[], first: number): string[] {
   // Each job writes its own files, so the outputs never interleave; they are printed in order after `wait`.
   const lines = ['_cp_d=$(mktemp -d) || exit 1'];
-  steps.forEach((s, k) => lines.push(`( { ${s.command} ; } >"$_cp_d/${k}.o" 2>"$_cp_d/${k}.e"; echo "$? \${EPOCHREALTIME:-}" >"$_cp_d/${k}.r" ) &`));
+  steps.forEach((s, k) => lines.push(`( ${grouped(s)} >"$_cp_d/${k}.o" 2>"$_cp_d/${k}.e"; echo "$? \${EPOCHREALTIME:-}" >"$_cp_d/${k}.r" ) &`));
   lines.push('wait', '_cp_ok=1');
   steps.forEach((s, k) => {
     lines.push(

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ClusterAccess, ModuleContext } from '../../../src/modules/module.js';
 import { codaClientSync } from '../../../src/coda/modules/client-sync.js';
 import { codaDbSync } from '../../../src/coda/modules/db-sync.js';
+import { codaServer } from '../../../src/coda/modules/server.js';
 import { runSequence } from '../../../src/coda/modules/coda-sequence.js';
 import { recordedWhereis } from '../../../src/coda/modules/evidence-store.js';
 import { MemoryTransport, moduleContext } from '../../helpers/fake-transport.js';
@@ -36,10 +37,18 @@ updatefetch() {
   case "$4" in "$FETCH_FAIL") echo "Fetch failed: RPC2_NOBINDING for $4" >&2; return 1 ;; esac
   echo "fetched $4"
 }
-volutil() { echo "volutil $*" >>"$S/calls"; echo 'Database update done'; }
+volutil() {
+  echo "volutil $*" >>"$S/calls"
+  case "$3" in
+    shutdown) if [ -n "$FAIL_SHUTDOWN" ]; then echo 'VolShutdown failed with RPC2_NOBINDING' >&2; return 255; fi; echo 'Shutdown done' ;;
+    *) echo 'Database update done' ;;
+  esac
+}
+startserver() { echo "startserver" >>"$S/calls"; mkdir -p "$S/vice/srv"; echo 'File Server started' >"$S/vice/srv/SrvLog"; echo $$ >"$S/vice/srv/pid"; }
 `;
 
 interface Shell {
+  dir: string;
   host: MemoryTransport;
   calls: () => string[];
   done: () => void;
@@ -53,7 +62,7 @@ function fakeShell(name: string, shell: string, env: Record<string, string> = {}
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   });
   const calls = (): string[] => { try { return readFileSync(join(dir, 'calls'), 'utf8').split('\n').filter(Boolean); } catch { return []; } };
-  return { host, calls, done: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, host, calls, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 function contextFor(host: MemoryTransport): ModuleContext {
@@ -184,6 +193,31 @@ for (const shell of ['sh', 'bash']) {
         assert.equal(out.reason, 'updatefetch failed on new1: Fetch failed: RPC2_NOBINDING for db/VLDB');
         assert.ok(!s.calls().some((c) => c.startsWith('volutil')), s.calls().join('\n'));
         assert.deepEqual(recorded(ctx).map((r) => r[1]), [0, 1]);
+      });
+    });
+
+    describe('coda_server restart', () => {
+      // pid 999999 is no process: the wait for the old codasrv to go ends at once.
+      const plan = { changes: [], reason: '', state: { running: true, answering: true, pid: 999999, stale: true, predicted: false } };
+
+      it('shutdown, its wait, startserver, its wait and the probe in one exec', async () => {
+        const s = make('new1');
+        const ctx = contextFor(s.host);
+        const out = await codaServer.apply(ctx, { vicedir: `${s.dir}/vice`, state: 'current', wait_seconds: 5 }, plan);
+        assert.equal(out.failed, undefined, out.reason);
+        assert.match(out.reason, /^codasrv restarted \(pid \d+\); File Server started/);
+        assert.equal(s.host.commands.filter((c) => c.includes('startserver')).length, 1);
+        assert.deepEqual(s.calls(), ['volutil -h new1.lab shutdown', 'startserver']);
+        // The journal writes go to the SCM ([scm] …), before the shutdown and after the start, as before.
+        assert.deepEqual(recorded(ctx).map(([c, code]) => [c.split(' ').slice(0, 3).join(' '), code]), [['[scm] mkdir -p', 0], ['volutil -h new1.lab', 0], ['startserver || exit', 0], ['[scm] mkdir -p', 0]]);
+      });
+
+      it('a failed shutdown: no startserver, the same error', async () => {
+        const s = make('new1', { FAIL_SHUTDOWN: '1' });
+        const ctx = contextFor(s.host);
+        const out = await codaServer.apply(ctx, { vicedir: `${s.dir}/vice`, state: 'current', wait_seconds: 5 }, plan);
+        assert.equal(out.reason, 'volutil failed on new1: VolShutdown failed with RPC2_NOBINDING');
+        assert.deepEqual(s.calls(), ['volutil -h new1.lab shutdown']);
       });
     });
   });
