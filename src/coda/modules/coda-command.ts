@@ -19,25 +19,34 @@ function mask(ctx: ModuleContext, text: string): string {
   return ctx.secrets.reduce((acc, secret) => (secret ? acc.split(secret).join('********') : acc), text);
 }
 
-/** Run one command on `transport` (default: the task's host) and record it. Never throws on exit status. */
-export async function runOn(ctx: ModuleContext, command: string, transport: Transport = ctx.transport, stdin?: string): Promise<ExecResult> {
-  const started = Date.now();
-  const result = await transport.exec(command, { timeoutMs: ctx.timeoutMs, stdin, secrets: ctx.secrets });
+/** Record one command that ran on `transport` (masked), with its own exit status and output. */
+export function recordRun(ctx: ModuleContext, command: string, result: ExecResult, transport: Transport, startedAt: number, durationMs: number): void {
   const where = transport.host === ctx.transport.host ? '' : `[${transport.host}] `;
   ctx.commands.push({
     command: mask(ctx, `${where}${command}`),
     code: result.code,
-    durationMs: Date.now() - started,
-    startedAt: started,
+    durationMs,
+    startedAt,
     stdoutTail: mask(ctx, tail(result.stdout)),
     stderrTail: mask(ctx, tail(result.stderr)),
   });
+}
+
+/** Run one command on `transport` (default: the task's host) and record it. Never throws on exit status. */
+export async function runOn(ctx: ModuleContext, command: string, transport: Transport = ctx.transport, stdin?: string): Promise<ExecResult> {
+  const started = Date.now();
+  const result = await transport.exec(command, { timeoutMs: ctx.timeoutMs, stdin, secrets: ctx.secrets });
+  recordRun(ctx, command, result, transport, started, Date.now() - started);
   return result;
 }
 
 /** Run and insist on exit 0; the error names the command, its exit status and the tool's last words. */
 export async function runChecked(ctx: ModuleContext, command: string, transport: Transport = ctx.transport, stdin?: string): Promise<ExecResult> {
-  const result = await runOn(ctx, command, transport, stdin);
+  return checkResult(ctx, command, await runOn(ctx, command, transport, stdin), transport);
+}
+
+/** runChecked's judgement of a result already in hand (e.g. a step of runSequence). */
+export function checkResult(ctx: ModuleContext, command: string, result: ExecResult, transport: Transport = ctx.transport): ExecResult {
   if (result.code !== 0) {
     const words = tail(result.stderr || result.stdout, 3);
     throw new CodaStepError(`${command.split(' ')[0]} failed on ${transport.host}: ${words || `exit ${result.code}`}`, {

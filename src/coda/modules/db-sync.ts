@@ -2,11 +2,13 @@
 // (OBSERVED: waiting for it was 60 of 68 s of a by-hand run): `updatefetch` each file that differs, then
 // `volutil updatedb` so the server reloads VRDB/VLDB, then prove it with getvolinfo against this server.
 // `servers` is fetched but never "reloaded": only a restart makes codasrv read it (REFERENCE §2).
+// The fetches (at once) and the reload go out in one exec (runSequence); each keeps its own status and record.
 import { z } from 'zod';
 import { optionalVolumesArg } from './volumes-arg.js';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
-import { CodaStepError, failureOf, runChecked, runLanes } from './coda-command.js';
+import { CodaStepError, checkResult, failureOf, runLanes, runOn } from './coda-command.js';
+import { runSequence } from './coda-sequence.js';
 import { PROOF_LANES, recordEvidence } from './evidence-store.js';
 import { Cell } from '../model/cell.js';
 import { afterServersChanged, sameFile, textOf } from '../model/facts.js';
@@ -151,10 +153,15 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
     const s = plan.state as SyncState;
     const self = codaPathsOf(ctx.host.name, ctx.vars);
     try {
-      // The files are independent fetches from the SCM's updatesrv: all at once.
-      await Promise.all(s.stale.map((file) => runChecked(ctx, `updatefetch -h ${q(s.scmName)} -r ${q(`db/${file}`)} -l ${q(`${s.vicedir}/db/${file}`)}`)));
+      // The files are independent fetches from the SCM's updatesrv: all at once; then the reload, only when every
+      // fetch worked. One exec for both (runSequence); what it did not run runs on its own, as before.
+      const fetches = s.stale.map((file) => `updatefetch -h ${q(s.scmName)} -r ${q(`db/${file}`)} -l ${q(`${s.vicedir}/db/${file}`)}`);
+      const reload = `volutil -h ${q(self.codaName)} updatedb`;
+      const ran = await runSequence(ctx, [fetches.map((command) => ({ command })), ...(args.reload ? [{ command: reload }] : [])]);
+      const fetched = await Promise.all(fetches.map((command, i) => ran[i] ?? runOn(ctx, command)));
+      fetches.forEach((command, i) => checkResult(ctx, command, fetched[i]!));
       if (args.reload) {
-        await runChecked(ctx, `volutil -h ${q(self.codaName)} updatedb`);
+        checkResult(ctx, reload, ran[fetches.length] ?? await runOn(ctx, reload));
         const deadline = Date.now() + args.prove_seconds * 1000;
         let lagging = await unprovenVolumes(ctx, self.codaName, s.expected);
         while (lagging.length && Date.now() < deadline) {
@@ -167,8 +174,8 @@ export const codaDbSync: ModuleDefinition<typeof schema> = {
           });
         }
       }
-      const fetched = s.stale.length ? `fetched ${s.stale.join(', ')}` : 'files already current';
-      return { changed: true, reason: `${fetched}${args.reload ? `; reloaded; getvolinfo on ${self.codaName} agrees for ${s.expected.length} volume(s)` : ''}` };
+      const what = s.stale.length ? `fetched ${s.stale.join(', ')}` : 'files already current';
+      return { changed: true, reason: `${what}${args.reload ? `; reloaded; getvolinfo on ${self.codaName} agrees for ${s.expected.length} volume(s)` : ''}` };
     } catch (err) {
       return failureOf(err);
     }

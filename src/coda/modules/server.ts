@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
-import { CodaStepError, failureOf, runChecked, runOn } from './coda-command.js';
+import { CodaStepError, checkResult, failureOf, runOn } from './coda-command.js';
+import { runSequence } from './coda-sequence.js';
+import type { ExecResult } from '../../transport/transport.js';
 import { codaPathsOf } from './coda-vars.js';
 import { journalOnScm, journalWritten } from './journal.js';
 import { Cell, codasrvFromProbe, codasrvProbeScript } from '../model/cell.js';
@@ -44,10 +46,20 @@ const WAIT_TIMED_OUT = 124;
  * startserver, then the wait for `File Server started`, then the probe of the new process, in one round trip;
  * on a failure, SrvLog's last lines say why.
  */
-async function startServer(ctx: ModuleContext, vicedir: string, waitSeconds: number): Promise<{ srvErr: string; after: CodasrvFact }> {
+async function startServer(ctx: ModuleContext, vicedir: string, waitSeconds: number, shutdown?: string): Promise<{ srvErr: string; after: CodasrvFact }> {
   const srvLog = `${vicedir}/srv/SrvLog`;
   const wait = waitLoop(`! grep -q 'File Server started' ${q(srvLog)} 2>/dev/null`, waitSeconds, 'File Server started');
-  const start = await runOn(ctx, `startserver || exit $?\n${wait}\n${codasrvProbeScript(vicedir)}`);
+  const command = `startserver || exit $?\n${wait}\n${codasrvProbeScript(vicedir)}`;
+  let start: ExecResult;
+  if (shutdown) {
+    // A restart: the shutdown (and its wait) and the start share one round trip; the start runs only when the
+    // shutdown step succeeded, as before. Restarts are one server after another, so each round trip counts.
+    const ran = await runSequence(ctx, [{ command: shutdown, subshell: true }, { command, subshell: true }]);
+    checkResult(ctx, shutdown, ran[0] ?? await runOn(ctx, shutdown));
+    start = ran[1] ?? await runOn(ctx, command);
+  } else {
+    start = await runOn(ctx, command);
+  }
   if (start.code === WAIT_TIMED_OUT) throw new CodaStepError(`codasrv on ${ctx.host.name} did not print File Server started: ${start.stderr.trim()}`, { command: 'startserver', stderrTail: start.stderr.trim() });
   if (start.code !== 0) {
     const log = (await ctx.transport.readFile(srvLog))?.toString('utf8') ?? '';
@@ -98,10 +110,10 @@ export const codaServer: ModuleDefinition<typeof schema> = {
         // Journal first: if this run dies between shutdown and start, the next preflight knows why it is down.
         await journalOnScm(ctx, [{ step: 'shutdown', host: ctx.host.name, detail: { pid: s.pid } }]);
         await journalWritten();
-        // The shutdown and the wait for the process to go, in one round trip.
-        await runChecked(ctx, `volutil -h ${q(codaName)} shutdown || exit $?\n${waitLoop(runningCondition(s.pid), args.wait_seconds, `codasrv ${s.pid} to exit`)}`);
       }
-      const { srvErr, after } = await startServer(ctx, vicedir, args.wait_seconds);
+      // The shutdown and the wait for the process to go, in one step (then the start, in the same round trip).
+      const shutdown = s.pid === null ? undefined : `volutil -h ${q(codaName)} shutdown || exit $?\n${waitLoop(runningCondition(s.pid), args.wait_seconds, `codasrv ${s.pid} to exit`)}`;
+      const { srvErr, after } = await startServer(ctx, vicedir, args.wait_seconds, shutdown);
       await journalOnScm(ctx, [{ step: 'started', host: ctx.host.name, detail: { pid: after.pid } }]);
       const verb = s.pid === null ? 'started' : 'restarted';
       return {
