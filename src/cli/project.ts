@@ -45,8 +45,8 @@ export async function loadProject(playbookPath: string, inventoryPath: string, e
   const report = validateProject(playbookPath, inventoryPath, registry, extra);
   if (report.errors.length > 0) userFile(() => { throw new ConfigError(report.errors); });
   return {
-    inventory: userFile(() => loadInventory(inventoryPath, undefined, { playbookDir: dirname(playbookPath) })),
-    playbook: userFile(() => loadPlaybook(playbookPath, registry)),
+    inventory: report.inventory ?? userFile(() => loadInventory(inventoryPath, undefined, { playbookDir: dirname(playbookPath) })),
+    playbook: report.playbook ?? userFile(() => loadPlaybook(playbookPath, registry)),
     registry, extraVars: extra,
   };
 }

@@ -59,7 +59,7 @@ export async function runHandler(a: ArgumentsCamelCase<RunArgs>): Promise<void> 
     };
     process.once('SIGINT', onSigint);
     const secrets = [...project.inventory.hosts.values()].flatMap((h) => (h.becomePassword ? [h.becomePassword] : []));
-    const reporter = createReporter({ json: a.json, out: process.stdout, diff: a.diff, verbosity: a.verbose ?? 0, secrets });
+    const reporter = await createReporter({ json: a.json, out: process.stdout, diff: a.diff, verbosity: a.verbose ?? 0, secrets });
     try {
       const outcome = await runPlaybook({
         playbook: project.playbook, inventory: project.inventory, registry: project.registry,

@@ -14,6 +14,9 @@ import { tasksOf, type Play, type Playbook } from './types.js';
 export interface ValidationReport {
   errors: ConfigIssue[];
   warnings: ConfigIssue[];
+  /** What was loaded to validate, so a caller that goes on to run need not parse the files again. */
+  inventory?: Inventory;
+  playbook?: Playbook;
 }
 
 function hostVars(inventory: Inventory, name: string, play: Play, extraVars: Record<string, unknown>): Record<string, unknown> {
@@ -77,5 +80,5 @@ export function validateProject(playbookPath: string, inventoryPath: string, reg
     }
     errors.push(...renderedArgIssues(inventory, playbook, registry, extraVars));
   }
-  return { errors, warnings };
+  return { errors, warnings, ...(inventory ? { inventory } : {}), ...(playbook ? { playbook } : {}) };
 }

@@ -68,13 +68,13 @@ describe('report: diffs and choice of reporter', () => {
     assert.match(text, /^\+b$/m);
     assert.doesNotMatch(text, /hunter2/);
   });
-  it('plain when CI is set even on a TTY; listr2 on a TTY otherwise', () => {
+  it('plain when CI is set even on a TTY; listr2 on a TTY otherwise', async () => {
     const out = Object.assign(sink(), { isTTY: true });
-    const plain = createReporter({ json: false, out, diff: false, verbosity: 0, env: { CI: 'true' } });
+    const plain = await createReporter({ json: false, out, diff: false, verbosity: 0, env: { CI: 'true' } });
     plain.listener({ type: 'play-start', play: 'P', hosts: [] });
     assert.match(out.text(), /PLAY \[P\]/);
     const out2 = Object.assign(sink(), { isTTY: true });
-    const listr = createReporter({ json: false, out: out2, diff: false, verbosity: 0, env: {} });
+    const listr = await createReporter({ json: false, out: out2, diff: false, verbosity: 0, env: {} });
     listr.listener({ type: 'play-start', play: 'P', hosts: [] });
     assert.equal(out2.text(), '');
   });
