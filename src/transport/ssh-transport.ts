@@ -1,11 +1,10 @@
-// One persistent SSH connection per host for the whole run (node-ssh on ssh2): commands are exec channels on
+// One persistent SSH connection per host for the whole run (an ssh2 Client): commands are exec channels on
 // it (at most 8 at once: OpenSSH's MaxSessions is 10), files go over one reused SFTP session. The TCP socket is
 // ours so Nagle can be switched off (ssh-socket.ts). Host keys are checked against
 // known_hosts and fail closed, the jump hosts' too (ProxyJump: ssh-jump.ts).
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { NodeSSH } from 'node-ssh';
-import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import ssh2, { type Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import type { ExecOptions, ExecResult, FileStat, InteractiveProcess, Transport, WriteOptions } from './transport.js';
 import { TransportError } from './transport.js';
 import { authError, createAuthHandler, type AskPassphrase, type AuthNotes } from './ssh-auth.js';
@@ -44,6 +43,31 @@ const CLOSE_GRACE_MS = 5000;
 const EARLY_EXIT = new WeakMap<ClientChannel, { code: number | null; signal?: string }>();
 const PID_MARKER = '@@codaplay-pgid ';
 
+/**
+ * ssh2's connect as a promise: the client once it is ready; the first error (a handshake timeout included) or a
+ * close before that rejects, and the half-open client is ended.
+ */
+function connectClient(config: ConnectConfig): Promise<Client> {
+  const client = new ssh2.Client();
+  return new Promise((resolve, reject) => {
+    const fail = (err: Error): void => {
+      client.removeAllListeners();
+      client.on('error', () => undefined);
+      client.end();
+      reject(err);
+    };
+    const closed = (): void => fail(new Error('the connection closed during the handshake'));
+    client.once('ready', () => {
+      client.removeListener('error', fail);
+      client.removeListener('close', closed);
+      resolve(client);
+    });
+    client.once('error', fail);
+    client.once('close', closed);
+    client.connect(config);
+  });
+}
+
 /** ssh2 reports 'TERM'; the contract (like execa and Node) uses 'SIGTERM'. */
 function signalName(s: string | undefined | null): string | null {
   if (!s) return null;
@@ -55,7 +79,7 @@ export class SshTransport implements Transport {
   readonly host: string;
   hostKeyFingerprint?: string;
   remoteUser?: string;
-  private ssh = new NodeSSH();
+  private connection: Client | null = null;
   private connecting: Promise<void> | null = null;
   private sftp: Promise<SFTPWrapper> | null = null;
   private channels = new Semaphore(MAX_CHANNELS);
@@ -100,7 +124,7 @@ export class SshTransport implements Transport {
     const identityFiles = t.identityFiles ?? (t.identityFile ? [t.identityFile] : []);
     const sock = await this.openPath();
     try {
-      await this.ssh.connect({
+      this.connection = await connectClient({
         host: t.address, port: t.port, username: t.user, sock: sock as Socket,
         authHandler: createAuthHandler({ user: t.user, identityFiles, askPassphrase: t.askPassphrase }, notes),
         hostVerifier: (key: Buffer) => { const ok = check.verify(key); this.hostKeyFingerprint = check.fingerprint; return ok; },
@@ -119,13 +143,13 @@ export class SshTransport implements Transport {
     }
     check.recordIfNew();
     this.remoteUser = t.user;
-    // After connect node-ssh listens for errors no more: without this, a reset connection would crash the run.
-    this.ssh.connection?.on('error', (err: Error) => { this.lastError = err.message; });
-    this.ssh.connection?.on('close', () => { this.connecting = null; this.sftp = null; });
+    // From now on an error is the connection failing under a command (the command reports it), not a crash.
+    this.connection.on('error', (err: Error) => { this.lastError = err.message; });
+    this.connection.on('close', () => { this.connecting = null; this.sftp = null; });
   }
 
   private client() {
-    const c = this.ssh.connection;
+    const c = this.connection;
     if (!c) throw new TransportError('exec', this.host, 'not connected');
     return c;
   }
@@ -275,7 +299,9 @@ export class SshTransport implements Transport {
   }
 
   private getSftp(): Promise<SFTPWrapper> {
-    this.sftp ??= this.connect().then(() => this.ssh.requestSFTP()).catch((err: unknown) => {
+    this.sftp ??= this.connect().then(() => new Promise<SFTPWrapper>((resolve, reject) => {
+      this.client().sftp((err, sftp) => (err ? reject(err) : resolve(sftp)));
+    })).catch((err: unknown) => {
       this.sftp = null;
       throw err instanceof TransportError ? err : new TransportError('sftp', this.host, `SFTP unavailable: ${String(err)}`);
     });
@@ -301,7 +327,8 @@ export class SshTransport implements Transport {
       await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => { timer = setTimeout(r, CLOSE_GRACE_MS); })]);
       clearTimeout(timer);
     }
-    this.ssh.dispose();
+    this.connection?.end();
+    this.connection = null;
     closeJumpChain(this.hops);
     this.hops = [];
     this.connecting = null;

@@ -1,5 +1,5 @@
-// The contract between the engine/modules and a way of reaching a host. Implementations: ssh (node-ssh on
-// ssh2, one persistent connection per host) and local (execa on the control node). Transports never throw
+// The contract between the engine/modules and a way of reaching a host. Implementations: ssh (an ssh2 Client,
+// one persistent connection per host) and local (execa on the control node). Transports never throw
 // on a non-zero exit status: a command's failure is data for the module to judge (DESIGN rule 7).
 
 /** Raw outcome of one remote command, untrimmed. `code` is null when the command died by a signal. */
