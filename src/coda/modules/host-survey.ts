@@ -22,10 +22,40 @@ function sectionScript(name: string, command: string): string {
   return `echo '@@${name}'; ${command}`;
 }
 
+/** One `getent hosts` per name (its first line): the fallback when the batched lookup cannot say which line is whose. */
+function resolveEachScript(names: string[]): string[] {
+  return names.map((n) => sectionScript(`resolve ${n}`, `getent hosts ${q(n)} 2>/dev/null | head -n 1`));
+}
+
+/**
+ * Every name in one `getent hosts` (a cell of N hosts would otherwise start N×N getent processes: 2,704 at 52 hosts);
+ * resolvedFromBatch() maps the lines back to the names.
+ */
+function resolveAllScript(names: string[]): string[] {
+  if (names.length === 0) return [];
+  return [sectionScript('resolve*', `getent hosts ${names.map(q).join(' ')} 2>/dev/null`)];
+}
+
+/**
+ * The first IPv4 of each name from one `getent hosts n1 n2 …`: glibc prints a line per address of each key found,
+ * `ADDRESS CANONICAL ALIASES…`, so a line is a name's when the name is among its names (case-insensitive). A name
+ * with no such line is left out (undefined): a missing key, or one resolved under another canonical name (DNS
+ * search domain, CNAME), which only a lookup of its own can tell apart.
+ */
+export function resolvedFromBatch(names: string[], output: string): Record<string, string | null | undefined> {
+  const lines = output.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f.length >= 2);
+  const out: Record<string, string | null | undefined> = {};
+  for (const name of names) {
+    const line = lines.find((f) => /^\d+\.\d+\.\d+\.\d+$/.test(f[0]!) && f.slice(1).some((n) => n.toLowerCase() === name.toLowerCase()));
+    out[name] = line ? line[0]! : undefined;
+  }
+  return out;
+}
+
 export function buildSurveyScript(role: SurveyRole, paths: CodaHostPaths, namesToResolve: string[]): string {
   const parts = [
     sectionScript('hostname', 'hostname -f 2>/dev/null || hostname'),
-    ...namesToResolve.map((n) => sectionScript(`resolve ${n}`, `getent hosts ${q(n)} 2>/dev/null | head -n 1`)),
+    ...resolveAllScript(namesToResolve),
   ];
   if (role === 'client') {
     parts.push(sectionScript('venus.conf', `cat ${q(`${paths.confdir}/venus.conf`)} 2>/dev/null`));
@@ -71,10 +101,14 @@ export async function surveyHost(ctx: ModuleContext, host: string, role: SurveyR
   const paths = codaPathsOf(host, vars);
   const result = await runOn(ctx, buildSurveyScript(role, paths, namesToResolve), transport);
   const sections = splitSections(result.stdout);
+  const batch = resolvedFromBatch(namesToResolve, sections['resolve*'] ?? '');
+  const unmapped = namesToResolve.filter((n) => batch[n] === undefined);
+  // Rare (a name that does not resolve fails preflight anyway): ask those names one by one, in one more round trip.
+  const each = unmapped.length ? splitSections((await runOn(ctx, resolveEachScript(unmapped).join('\n'), transport)).stdout) : {};
   const resolved: Record<string, string | null> = {};
   for (const name of namesToResolve) {
-    const first = (sections[`resolve ${name}`] ?? '').trim().split(/\s+/)[0] ?? '';
-    resolved[name] = /^\d+\.\d+\.\d+\.\d+$/.test(first) ? first : null;
+    const first = (each[`resolve ${name}`] ?? '').trim().split(/\s+/)[0] ?? '';
+    resolved[name] = batch[name] ?? (/^\d+\.\d+\.\d+\.\d+$/.test(first) ? first : null);
   }
   return { host, role, paths, sections, resolved };
 }
