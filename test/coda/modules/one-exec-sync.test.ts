@@ -13,6 +13,7 @@ import { codaDbSync } from '../../../src/coda/modules/db-sync.js';
 import { codaServer } from '../../../src/coda/modules/server.js';
 import { runSequence } from '../../../src/coda/modules/coda-sequence.js';
 import { recordedWhereis } from '../../../src/coda/modules/evidence-store.js';
+import { journalWritten } from '../../../src/coda/modules/journal.js';
 import { MemoryTransport, moduleContext } from '../../helpers/fake-transport.js';
 
 /** The fake Coda tools; state (walk failures left, the calls made) lives in files under $S. */
@@ -208,8 +209,11 @@ for (const shell of ['sh', 'bash']) {
         assert.match(out.reason, /^codasrv restarted \(pid \d+\); File Server started/);
         assert.equal(s.host.commands.filter((c) => c.includes('startserver')).length, 1);
         assert.deepEqual(s.calls(), ['volutil -h new1.lab shutdown', 'startserver']);
-        // The journal writes go to the SCM ([scm] …), before the shutdown and after the start, as before.
-        assert.deepEqual(recorded(ctx).map(([c, code]) => [c.split(' ').slice(0, 3).join(' '), code]), [['[scm] mkdir -p', 0], ['volutil -h new1.lab', 0], ['startserver || exit', 0], ['[scm] mkdir -p', 0]]);
+        assert.deepEqual(recorded(ctx).map(([c, code]) => [c.split(' ').slice(0, 3).join(' '), code]), [['volutil -h new1.lab', 0], ['startserver || exit', 0]]);
+        // The journal entries go to the SCM, `shutdown` written before the shutdown, `started` queued after the start.
+        await journalWritten();
+        const scm = await ctx.cluster!.transportFor('scm') as MemoryTransport;
+        assert.deepEqual(scm.commands.filter((c) => c.includes('journal.jsonl')).length, 2, scm.commands.join('\n'));
       });
 
       it('a failed shutdown: no startserver, the same error', async () => {
