@@ -4,7 +4,10 @@
 // known_hosts and fail closed, the jump hosts' too (ProxyJump: ssh-jump.ts).
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import ssh2, { type Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import { connectClient } from './ssh-connect.js';
+import { EARLY_EXIT, inProcessGroup, PID_MARKER, signalName } from './ssh-channel.js';
+import { interactiveProcess } from './ssh-spawn.js';
 import type { ExecOptions, ExecResult, FileStat, InteractiveProcess, Transport, WriteOptions } from './transport.js';
 import { TransportError } from './transport.js';
 import { authError, createAuthHandler, type AskPassphrase, type AuthNotes } from './ssh-auth.js';
@@ -14,7 +17,6 @@ import { closeJumpChain, openJumpChain } from './ssh-jump.js';
 import { openTcpSocket } from './ssh-socket.js';
 import { Semaphore } from './semaphore.js';
 import { readSftpFile, statSftp, writeSftpFileAtomic } from './ssh-files.js';
-import { quoteShellArg } from '../util/quote.js';
 
 export interface SshTarget {
   name: string;
@@ -39,41 +41,6 @@ export interface SshTarget {
 const MAX_CHANNELS = 8;
 /** How long close() lets commands still running finish before it drops the connection. */
 const CLOSE_GRACE_MS = 5000;
-/** Exit statuses seen before collect() attached its listener. */
-const EARLY_EXIT = new WeakMap<ClientChannel, { code: number | null; signal?: string }>();
-const PID_MARKER = '@@codaplay-pgid ';
-
-/**
- * ssh2's connect as a promise: the client once it is ready; the first error (a handshake timeout included) or a
- * close before that rejects, and the half-open client is ended.
- */
-function connectClient(config: ConnectConfig): Promise<Client> {
-  const client = new ssh2.Client();
-  return new Promise((resolve, reject) => {
-    const fail = (err: Error): void => {
-      client.removeAllListeners();
-      client.on('error', () => undefined);
-      client.end();
-      reject(err);
-    };
-    const closed = (): void => fail(new Error('the connection closed during the handshake'));
-    client.once('ready', () => {
-      client.removeListener('error', fail);
-      client.removeListener('close', closed);
-      resolve(client);
-    });
-    client.once('error', fail);
-    client.once('close', closed);
-    client.connect(config);
-  });
-}
-
-/** ssh2 reports 'TERM'; the contract (like execa and Node) uses 'SIGTERM'. */
-function signalName(s: string | undefined | null): string | null {
-  if (!s) return null;
-  return s.startsWith('SIG') ? s : `SIG${s}`;
-}
-
 
 export class SshTransport implements Transport {
   readonly host: string;
@@ -192,7 +159,7 @@ export class SshTransport implements Transport {
     await this.connect();
     const timed = options.timeoutMs !== undefined && options.timeoutMs > 0;
     // With a timeout the command runs as its own process group so that a timeout can kill all of it.
-    const wrapped = timed ? `exec setsid -w /bin/sh -c 'echo "${PID_MARKER}$$" >&2; eval "$1"' sh ${quoteShellArg(command)}` : command;
+    const wrapped = timed ? inProcessGroup(command) : command;
     const release = await this.channels.acquire();
     const running = (async () => {
       try {
@@ -263,39 +230,8 @@ export class SshTransport implements Transport {
   async spawn(command: string, options: { timeoutMs?: number } = {}): Promise<InteractiveProcess> {
     await this.connect();
     const release = await this.channels.acquire();
-    const stream = await this.openChannel(`exec setsid -w /bin/sh -c 'echo "${PID_MARKER}$$" >&2; eval "$1"' sh ${quoteShellArg(command)}`).catch((e: unknown) => { release(); throw e; });
-    const listeners: ((chunk: string) => void)[] = [];
-    let stdout = '';
-    let stderr = '';
-    let code: number | null = null;
-    let signal: string | null = null;
-    let pgid: string | undefined;
-    let head = '';
-    stream.setEncoding('utf8');
-    stream.stderr.setEncoding('utf8');
-    const emit = (chunk: string): void => listeners.forEach((l) => l(chunk));
-    stream.on('data', (d: string) => { stdout += d; emit(d); });
-    stream.stderr.on('data', (d: string) => {
-      if (pgid === undefined) {
-        // The marker line comes first but may arrive split across chunks: hold stderr back until it is whole.
-        head += d;
-        if (!head.includes('\n')) return;
-        const m = new RegExp(`^${PID_MARKER}(\\d+)\\n`).exec(head);
-        pgid = m?.[1] ?? '';
-        d = m ? head.slice(m[0].length) : head;
-      }
-      stderr += d;
-      if (d) emit(d);
-    });
-    const early = EARLY_EXIT.get(stream);
-    if (early) { code = early.code; signal = signalName(early.signal); }
-    stream.on('exit', (c: number | null, s?: string) => { code = c; signal = signalName(s); });
-    const kill = async (): Promise<void> => { if (pgid) await this.killGroup(pgid); stream.destroy(); };
-    const result = new Promise<ExecResult>((resolve) => {
-      const timer = options.timeoutMs ? setTimeout(() => void kill(), options.timeoutMs) : undefined;
-      stream.on('close', () => { if (timer) clearTimeout(timer); release(); resolve({ code, signal, stdout, stderr }); });
-    });
-    return { onOutput: (l) => listeners.push(l), write: (t) => stream.write(t), closeStdin: () => stream.end(), kill, result };
+    const stream = await this.openChannel(inProcessGroup(command)).catch((e: unknown) => { release(); throw e; });
+    return interactiveProcess(stream, release, (pgid) => this.killGroup(pgid), options.timeoutMs);
   }
 
   private getSftp(): Promise<SFTPWrapper> {

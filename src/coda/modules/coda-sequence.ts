@@ -91,7 +91,8 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * the script did not run it. Groups that would take the script past BATCH_SCRIPT_BYTES are left out (undefined).
  */
 export async function runSequence(ctx: ModuleContext, groups: SequenceGroup[], transport: Transport = ctx.transport, limit = BATCH_SCRIPT_BYTES): Promise<(ExecResult | undefined)[]> {
-  const all = groups.map((g) => (Array.isArray(g) ? g : [g]));
+  // An empty group (no stale file to fetch, say) has nothing to frame.
+  const all = groups.map((g) => (Array.isArray(g) ? g : [g])).filter((g) => g.length > 0);
   const total = all.reduce((n, g) => n + g.length, 0);
   const results: (ExecResult | undefined)[] = new Array<ExecResult | undefined>(total).fill(undefined);
   const marker = `@@codaplay-${process.pid}-${Date.now()}-${++scripts}`;

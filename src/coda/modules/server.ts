@@ -7,7 +7,6 @@ import type { ModuleContext, ModuleDefinition } from '../../modules/module.js';
 import { quoteShellArg as q } from '../../util/quote.js';
 import { CodaStepError, checkResult, failureOf, runOn } from './coda-command.js';
 import { runSequence } from './coda-sequence.js';
-import type { ExecResult } from '../../transport/transport.js';
 import { codaPathsOf } from './coda-vars.js';
 import { journalOnScm, journalWritten } from './journal.js';
 import { Cell, codasrvFromProbe, codasrvProbeScript } from '../model/cell.js';
@@ -50,16 +49,12 @@ async function startServer(ctx: ModuleContext, vicedir: string, waitSeconds: num
   const srvLog = `${vicedir}/srv/SrvLog`;
   const wait = waitLoop(`! grep -q 'File Server started' ${q(srvLog)} 2>/dev/null`, waitSeconds, 'File Server started');
   const command = `startserver || exit $?\n${wait}\n${codasrvProbeScript(vicedir)}`;
-  let start: ExecResult;
-  if (shutdown) {
-    // A restart: the shutdown (and its wait) and the start share one round trip; the start runs only when the
-    // shutdown step succeeded, as before. Restarts are one server after another, so each round trip counts.
-    const ran = await runSequence(ctx, [{ command: shutdown, subshell: true }, { command, subshell: true }]);
-    checkResult(ctx, shutdown, ran[0] ?? await runOn(ctx, shutdown));
-    start = ran[1] ?? await runOn(ctx, command);
-  } else {
-    start = await runOn(ctx, command);
-  }
+  // A restart: the shutdown (and its wait) and the start share one round trip; the start runs only when the
+  // shutdown step succeeded, as before. Restarts are one server after another, so each round trip counts.
+  const steps = [...(shutdown ? [shutdown] : []), command];
+  const ran = await runSequence(ctx, steps.map((c) => ({ command: c, subshell: true })));
+  if (shutdown) checkResult(ctx, shutdown, ran[0] ?? await runOn(ctx, shutdown));
+  const start = ran[steps.length - 1] ?? await runOn(ctx, command);
   if (start.code === WAIT_TIMED_OUT) throw new CodaStepError(`codasrv on ${ctx.host.name} did not print File Server started: ${start.stderr.trim()}`, { command: 'startserver', stderrTail: start.stderr.trim() });
   if (start.code !== 0) {
     const log = (await ctx.transport.readFile(srvLog))?.toString('utf8') ?? '';

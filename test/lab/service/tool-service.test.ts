@@ -132,6 +132,8 @@ describe('lab tool service (real sshd lab; served calls = per-process calls)', f
     assert.equal(/sub hosts_of/.test(readFileSync(join(dir, 'bin', 'getent'), 'utf8')), hiRes);
     assert.equal(/sub hosts_of/.test(readFileSync(join(dir, 'bin', 'volutil'), 'utf8')), false);
     assert.match(await labStatus({ dir }), /^tools +toolsvc \d+ up/m);
+    // Its warm workers start by themselves, before any call has asked for one (calls alone keep 2 spare).
+    await until(`${WARM} idle workers`, () => [...workers(lab).values()].filter((t) => t === `${TITLE} idle`).length >= WARM);
   });
 
   for (const row of SAME) {
@@ -195,9 +197,8 @@ describe('lab tool service (real sshd lab; served calls = per-process calls)', f
     }
   });
 
-  it('keeps lab up\'s warm workers: all started, and still there, idle, after bursts of calls', async () => {
+  it('keeps lab up\'s warm workers: still there, idle, after bursts of calls', async () => {
     const idle = (): number => [...workers(lab).values()].filter((t) => t === `${TITLE} idle`).length;
-    await until(`${WARM} idle workers`, () => idle() >= WARM);
     assert.equal(JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')).toolWorkers, WARM);
     // The bursts of the test before spawned more; the idle ones beyond the warm pool end, the warm ones stay.
     await until('the pool back to its warm size', () => idle() === WARM);
